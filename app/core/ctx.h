@@ -1,0 +1,32 @@
+/*
+ * The worker's context: the only long-lived state a process has. Handlers,
+ * domain functions and templates reach the database, the cache and the
+ * compiled templates through it. One per worker process (or per command);
+ * the arena is reset after every request.
+ */
+#ifndef RB_CORE_CTX_H
+#define RB_CORE_CTX_H
+
+#include "core/arena.h"
+
+struct rb_config;
+struct rb_db;
+struct rb_cache;
+struct rb_tmpl_set;
+struct rb_metrics;
+struct rb_markets;
+struct rb_pages;
+
+struct rb_ctx {
+	const struct rb_config *cfg;
+	struct rb_db *db;
+	struct rb_cache *cache;
+	struct rb_tmpl_set *tmpl;
+	struct rb_metrics *metrics;
+	struct rb_markets *markets; /* the market table, refreshed now and then */
+	struct rb_pages *pages;	    /* the compiled route table */
+	struct rb_arena arena;	    /* per request */
+	char asset_version[17];	    /* hash of the stylesheet, for cache busting */
+};
+
+#endif

@@ -1,0 +1,196 @@
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "core/arena.h"
+#include "core/log.h"
+#include "core/mem.h"
+#include "core/rc.h"
+#include "db/db.h"
+
+static const struct {
+	const char *name;
+	const char *sql;
+	int nparams;
+} statements[RB_STMT_COUNT] = {
+#define RB_STMT_ROW(n, s, k) { #n, s, k },
+	RB_STATEMENTS(RB_STMT_ROW)
+#undef RB_STMT_ROW
+};
+
+struct rb_db {
+	char *conninfo;
+	int statement_timeout_ms;
+	PGconn *conn;
+	bool prepared;
+	time_t last_attempt; /* connection attempts are throttled */
+	unsigned long errors;
+};
+
+struct rb_db *
+rb_db_new(const char *conninfo, int statement_timeout_ms)
+{
+	struct rb_db *db = rb_xcalloc(1, sizeof(*db));
+
+	db->conninfo = rb_xstrdup(conninfo);
+	db->statement_timeout_ms = statement_timeout_ms;
+	return db;
+}
+
+void
+rb_db_free(struct rb_db *db)
+{
+	if (db == NULL)
+		return;
+	if (db->conn != NULL)
+		PQfinish(db->conn);
+	free(db->conninfo);
+	free(db);
+}
+
+static void
+notice_to_log(void *arg, const char *message)
+{
+	(void)arg;
+	rb_log_debug("postgres: %s", message);
+}
+
+/*
+ * Timeouts bound what one bad query or a forgotten transaction can hold:
+ * a worker must never wait forever on a lock.
+ */
+static int
+session_setup(struct rb_db *db)
+{
+	char sql[256];
+	PGresult *res;
+	int ok;
+
+	snprintf(sql, sizeof(sql),
+	    "SET statement_timeout = %d; SET lock_timeout = %d; "
+	    "SET idle_in_transaction_session_timeout = %d; "
+	    "SET TIME ZONE 'UTC'",
+	    db->statement_timeout_ms, db->statement_timeout_ms,
+	    db->statement_timeout_ms * 4);
+	/* Fixed text with our own integers: no user data reaches it. */
+	res = PQexec(db->conn, sql);
+	ok = PQresultStatus(res) == PGRES_COMMAND_OK;
+	if (!ok)
+		rb_log_error("db: session setup: %s", PQerrorMessage(db->conn));
+	PQclear(res);
+	return ok ? RB_OK : RB_ERROR;
+}
+
+static int
+prepare_all(struct rb_db *db)
+{
+	for (int i = 0; i < RB_STMT_COUNT; i++) {
+		PGresult *res = PQprepare(db->conn, statements[i].name,
+		    statements[i].sql, statements[i].nparams, NULL);
+		int ok = PQresultStatus(res) == PGRES_COMMAND_OK;
+
+		if (!ok)
+			rb_log_error("db: prepare %s: %s", statements[i].name,
+			    PQresultErrorMessage(res));
+		PQclear(res);
+		if (!ok)
+			return RB_ERROR;
+	}
+	db->prepared = true;
+	return RB_OK;
+}
+
+int
+rb_db_connect(struct rb_db *db)
+{
+	time_t now = time(NULL);
+
+	if (db->conn != NULL && PQstatus(db->conn) == CONNECTION_OK &&
+	    db->prepared)
+		return RB_OK;
+	/* While PostgreSQL is down, try at most once a second per worker
+	 * rather than on every request. */
+	if (db->last_attempt == now && db->conn == NULL)
+		return RB_ERROR;
+	db->last_attempt = now;
+	db->prepared = false;
+	if (db->conn != NULL) {
+		PQfinish(db->conn);
+		db->conn = NULL;
+	}
+	db->conn = PQconnectdb(db->conninfo);
+	if (PQstatus(db->conn) != CONNECTION_OK) {
+		rb_log_error("db: connect: %s", PQerrorMessage(db->conn));
+		goto fail;
+	}
+	PQsetNoticeProcessor(db->conn, notice_to_log, NULL);
+	if (session_setup(db) != RB_OK || prepare_all(db) != RB_OK)
+		goto fail;
+	rb_log_info("db: connected, %d statements prepared", RB_STMT_COUNT);
+	return RB_OK;
+fail:
+	db->errors++;
+	PQfinish(db->conn);
+	db->conn = NULL;
+	return RB_ERROR;
+}
+
+bool
+rb_db_connected(const struct rb_db *db)
+{
+	return db->conn != NULL && PQstatus(db->conn) == CONNECTION_OK;
+}
+
+unsigned long
+rb_db_errors(const struct rb_db *db)
+{
+	return db->errors;
+}
+
+PGconn *
+rb_db_conn(struct rb_db *db)
+{
+	return db->conn;
+}
+
+static void
+clear_result(void *res)
+{
+	PQclear(res);
+}
+
+int
+rb_db_query(struct rb_db *db, struct rb_arena *a, enum rb_stmt stmt,
+    PGresult **out, int n, const char *const *params)
+{
+	PGresult *res = NULL;
+
+	*out = NULL;
+	for (int attempt = 0; attempt < 2; attempt++) {
+		ExecStatusType st;
+
+		if (rb_db_connect(db) != RB_OK)
+			break;
+		res = PQexecPrepared(db->conn, statements[stmt].name, n,
+		    params, NULL, NULL, 0);
+		st = PQresultStatus(res);
+		if (st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK) {
+			rb_arena_defer(a, clear_result, res);
+			*out = res;
+			return RB_OK;
+		}
+		rb_log_error("db: %s: %s", statements[stmt].name,
+		    PQresultErrorMessage(res));
+		PQclear(res);
+		db->errors++;
+		/* A broken connection (PostgreSQL restarted) is retried once
+		 * on a fresh one: outside a transaction the failed attempt
+		 * cannot have taken effect. Any other error is final. */
+		if (PQstatus(db->conn) == CONNECTION_OK ||
+		    PQtransactionStatus(db->conn) == PQTRANS_INTRANS)
+			break;
+		db->last_attempt = 0;
+	}
+	return RB_ERROR;
+}

@@ -1,0 +1,42 @@
+/*
+ * One PostgreSQL connection per worker, with every statement of
+ * statements.h prepared on it. A lost connection is re-established on the
+ * next query (statements prepared again); a query outside a transaction is
+ * retried once after a reconnect, since it cannot have taken effect twice.
+ */
+#ifndef RB_DB_DB_H
+#define RB_DB_DB_H
+
+#include <stdbool.h>
+#include <libpq-fe.h>
+
+#include "db/statements.h"
+
+struct rb_arena;
+struct rb_db;
+
+/* Creates the handle; does not connect yet. Strings are copied. */
+struct rb_db *rb_db_new(const char *conninfo, int statement_timeout_ms);
+void rb_db_free(struct rb_db *db);
+
+/* Connects (if needed) and prepares every statement. RB_OK or RB_ERROR. */
+int rb_db_connect(struct rb_db *db);
+
+/* True when the last attempt left a usable connection. */
+bool rb_db_connected(const struct rb_db *db);
+
+/* Number of queries and of failures since start, for metrics. */
+unsigned long rb_db_errors(const struct rb_db *db);
+
+/*
+ * Runs a prepared statement with n text parameters (NULL = SQL NULL).
+ * On RB_OK *res holds the result, which the arena clears at its reset.
+ * RB_ERROR (logged) when the query failed; *res is then NULL.
+ */
+int rb_db_query(struct rb_db *db, struct rb_arena *a, enum rb_stmt stmt,
+    PGresult **res, int n, const char *const *params);
+
+/* The raw connection, for migrations and transactions; may be NULL. */
+PGconn *rb_db_conn(struct rb_db *db);
+
+#endif

@@ -1,0 +1,155 @@
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/buf.h"
+#include "core/config.h"
+#include "core/ctx.h"
+#include "core/log.h"
+#include "core/mem.h"
+#include "http/request.h"
+#include "http/response.h"
+#include "http/router.h"
+#include "pages/dispatch.h"
+#include "pages/errors.h"
+#include "pages/routes.h"
+
+struct rb_pages {
+	struct rb_router router;
+	const char **names; /* route names, then "unmatched" */
+	size_t nnames;
+};
+
+/* FNV-1a of the stylesheet: a new file gets a new URL, so it can be
+ * cached for a year. */
+static void
+asset_version(const char *static_dir, char out[17])
+{
+	char path[4096];
+	unsigned char chunk[4096];
+	uint64_t h = 14695981039346656037ULL;
+	size_t n;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/css/site.css", static_dir);
+	if ((f = fopen(path, "rb")) == NULL) {
+		rb_log_warn("pages: %s unreadable; assets unversioned", path);
+		snprintf(out, 17, "0");
+		return;
+	}
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		for (size_t i = 0; i < n; i++)
+			h = (h ^ chunk[i]) * 1099511628211ULL;
+	fclose(f);
+	snprintf(out, 17, "%016llx", (unsigned long long)h);
+}
+
+int
+rb_pages_init(struct rb_ctx *ctx, struct rb_err *err)
+{
+	size_t n;
+	const struct rb_route *routes = rb_routes(&n);
+
+	ctx->pages = rb_xcalloc(1, sizeof(*ctx->pages));
+	ctx->pages->nnames = n + 1;
+	ctx->pages->names = rb_xcalloc(n + 1, sizeof(char *));
+	for (size_t i = 0; i < n; i++)
+		ctx->pages->names[i] = routes[i].name;
+	ctx->pages->names[n] = "unmatched";
+	asset_version(ctx->cfg->static_dir, ctx->asset_version);
+	return rb_router_init(&ctx->pages->router, routes, n, err);
+}
+
+void
+rb_pages_release(struct rb_ctx *ctx)
+{
+	if (ctx->pages == NULL)
+		return;
+	rb_router_release(&ctx->pages->router);
+	free(ctx->pages->names);
+	free(ctx->pages);
+	ctx->pages = NULL;
+}
+
+/*
+ * Flags name what a route needs. Until identity exists nothing can satisfy
+ * a session, seller or admin flag, so such a route is refused: access
+ * control fails closed.
+ */
+static int
+enforce_flags(const struct rb_route *route)
+{
+	if (route->flags & (RB_R_SESSION | RB_R_SELLER | RB_R_ADMIN | RB_R_CSRF))
+		return 403;
+	return 0;
+}
+
+static int
+route_request(struct rb_ctx *ctx, struct rb_request *req,
+    struct rb_response *resp, struct rb_dispatch_result *res)
+{
+	const struct rb_route *routes;
+	struct rb_route_match match;
+	size_t n;
+	int status, rc;
+
+	routes = rb_routes(&n);
+	if (rb_router_route(&ctx->pages->router, req, &match) != RB_OK) {
+		if (match.allow != NULL)
+			rb_response_set_header(resp, "Allow", match.allow);
+		return match.status;
+	}
+	res->route = (size_t)(match.route - routes);
+	if ((status = enforce_flags(match.route)) != 0)
+		return status;
+	rc = match.route->handler(ctx, req, resp);
+	return rc == RB_OK ? 0 : rb_http_status(rc);
+}
+
+const char *const *
+rb_pages_route_names(const struct rb_ctx *ctx, size_t *n)
+{
+	*n = ctx->pages->nnames;
+	return ctx->pages->names;
+}
+
+void
+rb_pages_dispatch(struct rb_ctx *ctx, char *const *envp,
+    ssize_t (*read)(void *, char *, size_t), void *read_ctx,
+    struct rb_buf *out, struct rb_dispatch_result *res)
+{
+	struct rb_request_limits lim;
+	struct rb_request req;
+	struct rb_response resp;
+	struct rb_err err;
+	int status, rc;
+
+	/* "unmatched" until a route takes the request */
+	res->route = ctx->pages->nnames - 1;
+	rb_err_clear(&err);
+	rb_request_limits_default(&lim);
+	lim.max_body = (size_t)ctx->cfg->max_body;
+	lim.max_fields = (size_t)ctx->cfg->max_fields;
+	rb_response_init(&resp, &ctx->arena);
+	rc = rb_request_init(&req, &ctx->arena, envp, &lim, read, read_ctx,
+	    &err);
+	rb_log_request(req.request_id.ptr);
+	if (rc != RB_OK)
+		status = rc == RB_TOOBIG ? 414 : rb_http_status(rc);
+	else
+		status = route_request(ctx, &req, &resp, res);
+	if (status != 0) {
+		if (status >= 500)
+			rb_log_warn("%.*s %.*s -> %d", (int)req.method_name.len,
+			    req.method_name.ptr, (int)req.path.len,
+			    req.path.ptr, status);
+		rb_page_error(ctx, &req, &resp, status,
+		    rc != RB_OK && err.msg[0] ? err.msg : NULL);
+	}
+	rb_response_set_header(&resp, "X-Request-Id", req.request_id.ptr);
+	if (rb_response_serialize(&resp, req.method == RB_M_HEAD, out) != RB_OK)
+		rb_buf_puts(out, "Status: 500 Internal Server Error\r\n"
+				 "Content-Type: text/plain\r\n\r\nerror\n");
+	res->status = resp.status;
+}

@@ -1,0 +1,8 @@
+librebound_a_SOURCES += \
+	app/pages/dispatch.c app/pages/dispatch.h \
+	app/pages/errors.c app/pages/errors.h \
+	app/pages/handlers.h \
+	app/pages/routes.c app/pages/routes.h \
+	app/pages/view.c app/pages/view.h \
+	app/pages/ops/health.c \
+	app/pages/shop/home.c

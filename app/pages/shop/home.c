@@ -1,0 +1,68 @@
+/*
+ * The storefront's entry points: "/" chooses a market, "/{m}" gains its
+ * slash, "/{m}/" is the market's home page.
+ */
+#include "core/ctx.h"
+#include "domain/market.h"
+#include "http/request.h"
+#include "http/response.h"
+#include "pages/errors.h"
+#include "pages/handlers.h"
+#include "pages/view.h"
+
+#define DEFAULT_MARKET "en-us"
+
+int
+shop_root_redirect(struct rb_ctx *ctx, struct rb_request *req,
+    struct rb_response *resp)
+{
+	const char *codes[16];
+	size_t n = 0;
+	const char *best;
+
+	if (market_table_load(ctx) == RB_OK)
+		n = market_codes(ctx->markets, codes);
+	if (n > sizeof(codes) / sizeof(codes[0]))
+		n = sizeof(codes) / sizeof(codes[0]);
+	best = rb_accept_language(req->accept_language, codes, n,
+	    n > 0 ? codes[0] : DEFAULT_MARKET);
+	/* The answer depends on the header: caches must key on it. */
+	rb_response_set_header(resp, "Vary", "Accept-Language");
+	rb_response_set_header(resp, "Cache-Control", "private, max-age=0");
+	return rb_response_redirect(resp, 302,
+	    rb_arena_printf(&ctx->arena, "/%s/", best));
+}
+
+/* "/fr-fr" -> "/fr-fr/": one canonical URL per page. */
+int
+shop_market_slash(struct rb_ctx *ctx, struct rb_request *req,
+    struct rb_response *resp)
+{
+	const struct rb_market *m;
+
+	if (market_table_load(ctx) != RB_OK)
+		return RB_ERROR;
+	m = market_find(ctx->markets, rb_request_param(req, "m"));
+	if (m == NULL)
+		return RB_DECLINED;
+	return rb_response_redirect(resp, 301,
+	    rb_arena_printf(&ctx->arena, "/%s/", m->code));
+}
+
+int
+shop_home_show(struct rb_ctx *ctx, struct rb_request *req,
+    struct rb_response *resp)
+{
+	const struct rb_market *m;
+	struct json_object *view;
+
+	if (market_table_load(ctx) != RB_OK)
+		return RB_ERROR;
+	m = market_find(ctx->markets, rb_request_param(req, "m"));
+	if (m == NULL)
+		return RB_DECLINED;
+	view = rb_view_page(ctx, m, "", req->request_id);
+	rb_view_grades(view);
+	rb_response_set_header(resp, "Cache-Control", "public, max-age=60");
+	return rb_view_render(ctx, "shop/home", view, &resp->body);
+}

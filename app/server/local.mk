@@ -1,0 +1,5 @@
+librebound_a_SOURCES += \
+	app/server/listen.c app/server/listen.h \
+	app/server/master.c app/server/master.h \
+	app/server/spawn.c app/server/spawn.h \
+	app/server/worker.c app/server/worker.h
