@@ -62,7 +62,8 @@ parse_piece(struct rb_arena *a, const char *p, size_t n,
 		return rb_err_set(err, RB_TOOBIG, "a field name is too long");
 	if (eq != NULL) {
 		rc = rb_url_decode(a, eq + 1, n - klen - 1,
-		    RB_URL_PLUS_SPACE | RB_URL_ALLOW_CRLF, &val, err);
+		    RB_URL_PLUS_SPACE | (lim->multiline ? RB_URL_ALLOW_CRLF : 0),
+		    &val, err);
 		if (rc == RB_OK && val.len > lim->max_val)
 			rc = rb_err_set(err, RB_TOOBIG, "a field is too long");
 		if (rc != RB_OK) {

@@ -11,6 +11,7 @@
 #ifndef RB_HTTP_FORM_H
 #define RB_HTTP_FORM_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -40,6 +41,8 @@ struct rb_form_limits {
 	size_t max_key;    /* bytes of a decoded key */
 	size_t max_val;    /* bytes of a decoded value */
 	size_t max_total;  /* bytes of the encoded input */
+	bool multiline;	   /* values may hold CR/LF: form bodies (textareas),
+			      never query strings */
 };
 
 /* Appends a pair (not copied: the views must outlive the list). */
@@ -52,7 +55,8 @@ void rb_kv_add(struct rb_kv_list *l, struct rb_arena *a, struct rb_str key,
  * Pieces are split on '&' only (not ';'). Empty pieces ("a&&b=") are
  * skipped; a piece without '=' is a key with an empty value; a piece with
  * an empty key ("=x") is skipped, since no getter can name it. '+' is a
- * space. Values may hold CR/LF (textareas); keys may not.
+ * space. Values may hold CR/LF when lim->multiline (a textarea); keys
+ * never.
  *
  * RB_OK: *out holds the pairs.
  * RB_TOOBIG: n > max_total, more than max_fields pieces, or a decoded key

@@ -68,7 +68,8 @@ rb_request_query(
 {
 	if (!r->query.done) {
 		struct rb_form_limits lim = {r->limits.max_fields,
-		    r->limits.max_key, r->limits.max_val, r->limits.max_uri};
+		    r->limits.max_key, r->limits.max_val, r->limits.max_uri,
+		    false};
 
 		rb_err_clear(&r->query.err);
 		r->query.rc = rb_form_parse(r->arena, r->query_string.ptr,
@@ -114,7 +115,7 @@ static int
 read_form(struct rb_request *r, struct rb_err *err)
 {
 	struct rb_form_limits lim = {r->limits.max_fields, r->limits.max_key,
-	    r->limits.max_val, r->limits.max_body};
+	    r->limits.max_val, r->limits.max_body, true};
 	struct rb_str body;
 	int rc;
 

@@ -8,6 +8,7 @@
 #include "core/ctx.h"
 #include "core/log.h"
 #include "core/mem.h"
+#include "db/db.h"
 #include "http/request.h"
 #include "http/response.h"
 #include "http/router.h"
@@ -87,14 +88,20 @@ enforce_flags(const struct rb_route *route)
 
 static int
 route_request(struct rb_ctx *ctx, struct rb_request *req,
-    struct rb_response *resp, struct rb_dispatch_result *res)
+    struct rb_response *resp, struct rb_dispatch_result *res,
+    struct rb_err *err)
 {
+	const struct rb_kv_list *query;
 	const struct rb_route *routes;
 	struct rb_route_match match;
 	size_t n;
 	int status, rc;
 
 	routes = rb_routes(&n);
+	/* A malformed query is refused on every page, used or not. */
+	if (req->query_string.len > 0 &&
+	    (rc = rb_request_query(req, &query, err)) != RB_OK)
+		return rb_http_status(rc);
 	if (rb_router_route(&ctx->pages->router, req, &match) != RB_OK) {
 		if (match.allow != NULL)
 			rb_response_set_header(resp, "Allow", match.allow);
@@ -104,6 +111,12 @@ route_request(struct rb_ctx *ctx, struct rb_request *req,
 	if ((status = enforce_flags(match.route)) != 0)
 		return status;
 	rc = match.route->handler(ctx, req, resp);
+	if (rc == RB_ERROR && !rb_db_connected(ctx->db)) {
+		/* PostgreSQL is down or restarting: a temporary state the
+		 * client may retry, not a bug of ours. */
+		rb_response_set_header(resp, "Retry-After", "5");
+		return 503;
+	}
 	return rc == RB_OK ? 0 : rb_http_status(rc);
 }
 
@@ -138,14 +151,15 @@ rb_pages_dispatch(struct rb_ctx *ctx, char *const *envp,
 	if (rc != RB_OK)
 		status = rc == RB_TOOBIG ? 414 : rb_http_status(rc);
 	else
-		status = route_request(ctx, &req, &resp, res);
+		status = route_request(ctx, &req, &resp, res, &err);
 	if (status != 0) {
 		if (status >= 500)
 			rb_log_warn("%.*s %.*s -> %d", (int)req.method_name.len,
 			    req.method_name.ptr, (int)req.path.len,
 			    req.path.ptr, status);
+		/* err only ever holds the client's own input errors. */
 		rb_page_error(ctx, &req, &resp, status,
-		    rc != RB_OK && err.msg[0] ? err.msg : NULL);
+		    status < 500 && err.msg[0] ? err.msg : NULL);
 	}
 	rb_response_set_header(&resp, "X-Request-Id", req.request_id.ptr);
 	if (rb_response_serialize(&resp, req.method == RB_M_HEAD, out) != RB_OK)

@@ -67,20 +67,33 @@ minimal_page(struct rb_response *resp, int status, const char *message)
 	rb_buf_puts(&resp->body, "</p></body></html>\n");
 }
 
+/* A copy of header name's value, or NULL. */
+static const char *
+kept_header(struct rb_ctx *ctx, const struct rb_response *resp,
+    const char *name)
+{
+	struct rb_str v = rb_response_header(resp, name);
+
+	return v.ptr != NULL ? rb_arena_strndup(&ctx->arena, v.ptr, v.len) :
+	    NULL;
+}
+
 void
 rb_page_error(struct rb_ctx *ctx, struct rb_request *req,
     struct rb_response *resp, int status, const char *message)
 {
 	struct json_object *view;
-	struct rb_str allow = rb_response_header(resp, "Allow");
-	const char *keep_allow = allow.ptr != NULL ?
-	    rb_arena_strndup(&ctx->arena, allow.ptr, allow.len) : NULL;
+	const char *allow = kept_header(ctx, resp, "Allow");
+	const char *retry = kept_header(ctx, resp, "Retry-After");
 
 	if (message == NULL)
 		message = default_message(status);
 	rb_response_reset(resp);
-	if (keep_allow != NULL)
-		rb_response_set_header(resp, "Allow", keep_allow);
+	/* The handler's or router's reasons outlive the reset. */
+	if (allow != NULL)
+		rb_response_set_header(resp, "Allow", allow);
+	if (retry != NULL)
+		rb_response_set_header(resp, "Retry-After", retry);
 	rb_response_set_header(resp, "Cache-Control", "no-store");
 	if (is_api(req)) {
 		rb_response_problem(resp, status, NULL, NULL, message);

@@ -86,9 +86,9 @@ describe('GET / redirects by Accept-Language', () => {
     });
   }
 
-  test('the redirect is a 303 See Other that no one caches', async () => {
+  test('the redirect is a 302 Found that no shared cache keeps', async () => {
     const r = await raw(rawRequest('GET', '/', { 'Accept-Language': 'fr' }));
-    assert.equal(r.status, 303, r.statusLine);
+    assert.equal(r.status, 302, r.statusLine);
     assert.match((r.headers['cache-control'] || []).join(), /no-store|private|no-cache/, 'Cache-Control');
     assert.match((r.headers.vary || []).join(), /Accept-Language/i, 'Vary: Accept-Language');
   });

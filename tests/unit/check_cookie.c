@@ -6,23 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/arena.h"
+#include "arena_fixture.h"
 #include "core/buf.h"
 #include "http/cookie.h"
 
-static struct rb_arena arena;
-
-static void
-setup(void)
-{
-	rb_arena_init(&arena, 4096);
-}
-
-static void
-teardown(void)
-{
-	rb_arena_release(&arena);
-}
 
 static size_t
 parse(const char *s, size_t max, struct rb_kv_list *l)

@@ -9,24 +9,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/arena.h"
+#include "arena_fixture.h"
 #include "core/buf.h"
 #include "http/form.h"
 
-static struct rb_arena arena;
-static const struct rb_form_limits lim = {256, 64, 1024, 64 << 10};
-
-static void
-setup(void)
-{
-	rb_arena_init(&arena, 4096);
-}
-
-static void
-teardown(void)
-{
-	rb_arena_release(&arena);
-}
+static const struct rb_form_limits lim = {256, 64, 1024, 64 << 10, true};
 
 static int
 parse(const char *s, struct rb_kv_list *l, struct rb_err *err)
@@ -221,6 +208,23 @@ START_TEST(test_multiline_values)
 }
 END_TEST
 
+/* A query string is one line: a CR/LF in it is an injection attempt. */
+START_TEST(test_single_line_values)
+{
+	struct rb_form_limits one = lim;
+	struct rb_kv_list l;
+	struct rb_err err;
+
+	one.multiline = false;
+	ck_assert_int_eq(rb_form_parse(&arena, "q=a%0D%0AX:1", 12, &one, &l,
+	    &err), RB_INVALID);
+	ck_assert_str_eq(err.field, "q");
+	ck_assert_uint_eq(l.len, 0);
+	ck_assert_int_eq(rb_form_parse(&arena, "q=a+b", 5, &one, &l, &err),
+	    RB_OK);
+}
+END_TEST
+
 START_TEST(test_too_many_fields)
 {
 	struct rb_kv_list l;
@@ -245,7 +249,7 @@ START_TEST(test_too_large)
 {
 	struct rb_kv_list l;
 	struct rb_err err;
-	struct rb_form_limits small = {10, 8, 16, 100};
+	struct rb_form_limits small = {10, 8, 16, 100, true};
 
 	/* Over max_total: refused before any parsing. */
 	ck_assert_int_eq(
@@ -415,6 +419,7 @@ form_suite(void)
 	tcase_add_test(tc, test_malformed);
 	tcase_add_test(tc, test_error_names_field);
 	tcase_add_test(tc, test_multiline_values);
+	tcase_add_test(tc, test_single_line_values);
 	tcase_add_test(tc, test_too_many_fields);
 	tcase_add_test(tc, test_too_large);
 	tcase_add_test(tc, test_kv_add);

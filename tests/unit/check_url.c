@@ -7,22 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/arena.h"
+#include "arena_fixture.h"
 #include "http/url.h"
 
-static struct rb_arena arena;
-
-static void
-setup(void)
-{
-	rb_arena_init(&arena, 4096);
-}
-
-static void
-teardown(void)
-{
-	rb_arena_release(&arena);
-}
 
 /* Decodes a C string with flags; returns the code, *out the result. */
 static int

@@ -1,23 +1,14 @@
-# Each Check program mirrors one module: tests/unit/check_<module>.c.
-EXTRA_DIST += tests/unit/check_run.h
+# One Check program per module, tests/unit/check_<module>.c mirroring
+# app/<dir>/<module>.c; each is built from its one .c file and LDADD.
+EXTRA_DIST += tests/unit/check_run.h tests/unit/arena_fixture.h
 if HAVE_CHECK
-check_PROGRAMS += tests/unit/check_arena tests/unit/check_buf \
-	tests/unit/check_utf8 tests/unit/check_config tests/unit/check_metrics
-TESTS += tests/unit/check_arena tests/unit/check_buf \
-	tests/unit/check_utf8 tests/unit/check_config tests/unit/check_metrics
-tests_unit_check_arena_SOURCES = tests/unit/check_arena.c
-tests_unit_check_arena_CFLAGS = $(UNIT_CFLAGS)
-tests_unit_check_arena_LDADD = $(UNIT_LDADD)
-tests_unit_check_buf_SOURCES = tests/unit/check_buf.c
-tests_unit_check_buf_CFLAGS = $(UNIT_CFLAGS)
-tests_unit_check_buf_LDADD = $(UNIT_LDADD)
-tests_unit_check_utf8_SOURCES = tests/unit/check_utf8.c
-tests_unit_check_utf8_CFLAGS = $(UNIT_CFLAGS)
-tests_unit_check_utf8_LDADD = $(UNIT_LDADD)
-tests_unit_check_config_SOURCES = tests/unit/check_config.c
-tests_unit_check_config_CFLAGS = $(UNIT_CFLAGS)
-tests_unit_check_config_LDADD = $(UNIT_LDADD)
-tests_unit_check_metrics_SOURCES = tests/unit/check_metrics.c
-tests_unit_check_metrics_CFLAGS = $(UNIT_CFLAGS)
-tests_unit_check_metrics_LDADD = $(UNIT_LDADD)
+UNIT_TESTS = \
+	tests/unit/check_arena tests/unit/check_buf tests/unit/check_config \
+	tests/unit/check_metrics tests/unit/check_utf8 \
+	tests/unit/check_cookie tests/unit/check_form tests/unit/check_request \
+	tests/unit/check_response tests/unit/check_router tests/unit/check_url \
+	tests/unit/check_tmpl tests/unit/check_mustache_spec \
+	tests/unit/check_dispatch
+check_PROGRAMS += $(UNIT_TESTS)
+TESTS += $(UNIT_TESTS)
 endif

@@ -34,14 +34,16 @@ ops_readyz_show(struct rb_ctx *ctx, struct rb_request *req,
 	int cache = rb_cache_ping(ctx->cache) == RB_OK;
 
 	(void)req;
-	/* Without memcached the site is slower but fully working: ready.
-	 * Without PostgreSQL it cannot serve: not ready. */
+	/* Without memcached the site is slower but fully working: ready,
+	 * "degraded". A 503 would make a load balancer pull every host out
+	 * during a cache outage. Without PostgreSQL it cannot serve. */
 	resp->status = db ? 200 : 503;
 	resp->content_type = "application/json";
 	rb_response_set_header(resp, "Cache-Control", "no-store");
 	rb_buf_printf(&resp->body,
 	    "{\"status\":\"%s\",\"database\":\"%s\",\"cache\":\"%s\"}\n",
-	    db ? "ready" : "unavailable", db ? "ok" : "unreachable",
+	    !db ? "unavailable" : cache ? "ready" : "degraded",
+	    db ? "ok" : "unreachable",
 	    cache ? "ok" : "unreachable");
 	return RB_OK;
 }

@@ -1,0 +1,26 @@
+/*
+ * A fresh arena for every test of a suite that parses input:
+ *   tcase_add_checked_fixture(tc, setup, teardown);
+ * Released after each test, so AddressSanitizer sees any pointer a parser
+ * kept past its arena.
+ */
+#ifndef RB_TESTS_ARENA_FIXTURE_H
+#define RB_TESTS_ARENA_FIXTURE_H
+
+#include "core/arena.h"
+
+static struct rb_arena arena;
+
+static void
+setup(void)
+{
+	rb_arena_init(&arena, 4096);
+}
+
+static void
+teardown(void)
+{
+	rb_arena_release(&arena);
+}
+
+#endif
