@@ -12,6 +12,7 @@
 #include <stdint.h>
 #include <time.h>
 
+#include "core/rc.h"
 #include "core/str.h"
 
 struct rb_arena;
