@@ -10,7 +10,11 @@
 #include "core/err.h"
 #include "core/log.h"
 #include "db/migrate.h"
+#include "http/router.h"
+#include "pages/access.h"
+#include "pages/routes.h"
 #include "server/master.h"
+#include "server/preflight.h"
 #include "server/worker.h"
 
 #define EX_USAGE 64
@@ -27,6 +31,7 @@ static int cmd_serve(const char *, const char *, int, char **);
 static int cmd_worker(const char *, const char *, int, char **);
 static int cmd_migrate(const char *, const char *, int, char **);
 static int cmd_check_config(const char *, const char *, int, char **);
+static int cmd_routes(const char *, const char *, int, char **);
 
 static const struct cmd commands[] = {
 	{ "serve", cmd_serve, "serve [--config FILE]",
@@ -39,7 +44,14 @@ static const struct cmd commands[] = {
 	    "each once and in its own transaction.",
 	    0 },
 	{ "check-config", cmd_check_config, "check-config [--config FILE]",
-	    "Validates the configuration and prints the effective values.", 0 },
+	    "Validates the configuration, the templates and the data files,\n"
+	    "and prints the effective values. Exit status 0 when all is well.",
+	    0 },
+	{ "routes", cmd_routes, "routes",
+	    "Prints the route table as JSON lines: method, pattern, handler\n"
+	    "name and access flags. Tests read it, so a new route is covered\n"
+	    "by the authorization checks automatically.",
+	    0 },
 	{ "worker", cmd_worker, "worker [--config FILE]",
 	    "Internal: one worker, started by serve.", 1 },
 };
@@ -78,13 +90,45 @@ cmd_check_config(const char *self, const char *config, int argc, char **argv)
 	struct rb_err err;
 
 	(void)self, (void)argc, (void)argv;
-	if (rb_config_load(&cfg, config, environ, &err) != RB_OK) {
+	if (rb_config_load(&cfg, config, environ, &err) != RB_OK ||
+	    rb_preflight(&cfg, &err) != RB_OK) {
 		fprintf(stderr, "rebound: %s\n", err.msg);
 		rb_config_free(&cfg);
 		return 1;
 	}
 	rb_config_dump(&cfg, 1);
 	rb_config_free(&cfg);
+	return 0;
+}
+
+static int
+cmd_routes(const char *self, const char *config, int argc, char **argv)
+{
+	static const struct {
+		unsigned bit;
+		const char *name;
+	} flags[] = { { RB_R_SESSION, "session" }, { RB_R_CSRF, "csrf" },
+		{ RB_R_SELLER, "seller" }, { RB_R_ADMIN, "admin" },
+		{ RB_R_API, "api" }, { RB_R_SCOPE_READ, "scope:read" },
+		{ RB_R_SCOPE_ORDERS, "scope:orders" },
+		{ RB_R_SCOPE_LISTINGS, "scope:listings" } };
+	size_t n;
+	const struct rb_route *r = rb_routes(&n);
+
+	(void)self, (void)config, (void)argc, (void)argv;
+	for (size_t i = 0; i < n; i++) {
+		const char *sep = "";
+
+		printf("{\"method\":\"%s\",\"pattern\":\"%s\",\"name\":\"%s\","
+		       "\"flags\":[",
+		    rb_method_name(r[i].method), r[i].pattern, r[i].name);
+		for (size_t k = 0; k < sizeof(flags) / sizeof(flags[0]); k++)
+			if (r[i].flags & flags[k].bit) {
+				printf("%s\"%s\"", sep, flags[k].name);
+				sep = ",";
+			}
+		printf("]}\n");
+	}
 	return 0;
 }
 

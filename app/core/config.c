@@ -37,6 +37,9 @@ static const struct opt {
 	O(statement_timeout_ms, OPT_INT, 10, 600000, "5000"),
 	O(max_body, OPT_INT, 1024, 64 << 20, "1048576"),
 	O(max_fields, OPT_INT, 1, 100000, "256"),
+	O(session_idle_minutes, OPT_INT, 1, 1440, "30"),
+	O(session_max_days, OPT_INT, 1, 365, "14"),
+	O(data_dir, OPT_STR, 0, 0, "data"),
 #undef O
 };
 #define NOPTS (sizeof(opts) / sizeof(opts[0]))
@@ -138,7 +141,8 @@ trim(char *s)
 }
 
 static int
-load_file(struct rb_config *cfg, const char *path, struct rb_err *err)
+load_file(struct rb_config *cfg, const char *path, bool known_only,
+    struct rb_err *err)
 {
 	FILE *f = fopen(path, "r");
 	char line[4096];
@@ -168,6 +172,8 @@ load_file(struct rb_config *cfg, const char *path, struct rb_err *err)
 		*eq = '\0';
 		key = trim(p);
 		val = trim(eq + 1);
+		if (known_only && opt_find(key) == NULL)
+			continue;
 		if (rb_config_set(cfg, key, val, &e) != RB_OK) {
 			rc = rb_err_set(err, RB_INVALID, "%s:%d: %s", path,
 			    lineno, e.msg);
@@ -209,7 +215,17 @@ rb_config_load(struct rb_config *cfg, const char *path, char *const *envp,
     struct rb_err *err)
 {
 	rb_config_defaults(cfg);
-	if (path != NULL && load_file(cfg, path, err) != RB_OK)
+	if (path != NULL && load_file(cfg, path, false, err) != RB_OK)
+		return RB_INVALID;
+	return load_env(cfg, envp, err);
+}
+
+int
+rb_config_load_known(struct rb_config *cfg, const char *path,
+    char *const *envp, struct rb_err *err)
+{
+	rb_config_defaults(cfg);
+	if (path != NULL && load_file(cfg, path, true, err) != RB_OK)
 		return RB_INVALID;
 	return load_env(cfg, envp, err);
 }

@@ -27,6 +27,9 @@ struct rb_config {
 	int statement_timeout_ms;
 	int max_body;  /* bytes of request body the app accepts */
 	int max_fields; /* form/query fields per request */
+	int session_idle_minutes; /* a session unused this long ends */
+	int session_max_days;	  /* and every session ends after this */
+	char *data_dir;		  /* shipped data: common passwords, ... */
 };
 
 /* Fills cfg with the defaults. */
@@ -37,6 +40,14 @@ void rb_config_defaults(struct rb_config *cfg);
  * Returns RB_OK, or RB_INVALID with err->msg naming the place and key.
  */
 int rb_config_load(struct rb_config *cfg, const char *path,
+    char *const *envp, struct rb_err *err);
+
+/*
+ * As rb_config_load, but keys this binary does not know are skipped: for a
+ * running master reading a configuration that a newer binary (its next
+ * workers) has validated.
+ */
+int rb_config_load_known(struct rb_config *cfg, const char *path,
     char *const *envp, struct rb_err *err);
 
 /* Parses one "key = value" line's key and value into cfg. */

@@ -16,6 +16,8 @@ struct rb_tmpl_set;
 struct rb_metrics;
 struct rb_markets;
 struct rb_pages;
+struct rb_session;
+struct rb_password_list;
 
 struct rb_ctx {
 	const struct rb_config *cfg;
@@ -25,6 +27,8 @@ struct rb_ctx {
 	struct rb_metrics *metrics;
 	struct rb_markets *markets; /* the market table, refreshed now and then */
 	struct rb_pages *pages;	    /* the compiled route table */
+	struct rb_password_list *common_passwords;
+	struct rb_session *session; /* this request's, or NULL */
 	struct rb_arena arena;	    /* per request */
 	char asset_version[17];	    /* hash of the stylesheet, for cache busting */
 };

@@ -9,9 +9,11 @@
 #include "core/log.h"
 #include "core/mem.h"
 #include "db/db.h"
+#include "web/session.h"
 #include "http/request.h"
 #include "http/response.h"
 #include "http/router.h"
+#include "pages/access.h"
 #include "pages/dispatch.h"
 #include "pages/errors.h"
 #include "pages/routes.h"
@@ -51,6 +53,7 @@ rb_pages_init(struct rb_ctx *ctx, struct rb_err *err)
 {
 	size_t n;
 	const struct rb_route *routes = rb_routes(&n);
+	const char *bad;
 
 	ctx->pages = rb_xcalloc(1, sizeof(*ctx->pages));
 	ctx->pages->nnames = n + 1;
@@ -59,6 +62,9 @@ rb_pages_init(struct rb_ctx *ctx, struct rb_err *err)
 		ctx->pages->names[i] = routes[i].name;
 	ctx->pages->names[n] = "unmatched";
 	asset_version(ctx->cfg->static_dir, ctx->asset_version);
+	if ((bad = rb_access_table_error(routes, n)) != NULL)
+		return rb_err_set(err, RB_INVALID,
+		    "route %s changes state but lacks RB_R_CSRF", bad);
 	return rb_router_init(&ctx->pages->router, routes, n, err);
 }
 
@@ -71,19 +77,6 @@ rb_pages_release(struct rb_ctx *ctx)
 	free(ctx->pages->names);
 	free(ctx->pages);
 	ctx->pages = NULL;
-}
-
-/*
- * Flags name what a route needs. Until identity exists nothing can satisfy
- * a session, seller or admin flag, so such a route is refused: access
- * control fails closed.
- */
-static int
-enforce_flags(const struct rb_route *route)
-{
-	if (route->flags & (RB_R_SESSION | RB_R_SELLER | RB_R_ADMIN | RB_R_CSRF))
-		return 403;
-	return 0;
 }
 
 static int
@@ -108,7 +101,7 @@ route_request(struct rb_ctx *ctx, struct rb_request *req,
 		return match.status;
 	}
 	res->route = (size_t)(match.route - routes);
-	if ((status = enforce_flags(match.route)) != 0)
+	if ((status = rb_access_check(ctx, req, resp, match.route)) != 0)
 		return status;
 	rc = match.route->handler(ctx, req, resp);
 	if (rc == RB_ERROR && !rb_db_connected(ctx->db)) {
@@ -118,6 +111,19 @@ route_request(struct rb_ctx *ctx, struct rb_request *req,
 		return 503;
 	}
 	return rc == RB_OK ? 0 : rb_http_status(rc);
+}
+
+/* A page made for a signed-in user is never stored by a shared cache. */
+static void
+private_if_signed_in(struct rb_ctx *ctx, struct rb_response *resp)
+{
+	struct rb_str cc = rb_response_header(resp, "Cache-Control");
+
+	if (ctx->session == NULL || ctx->session->user.id == 0)
+		return;
+	if (cc.ptr == NULL || strncmp(cc.ptr, "public", 6) == 0)
+		rb_response_set_header(resp, "Cache-Control",
+		    "private, no-cache");
 }
 
 const char *const *
@@ -152,7 +158,9 @@ rb_pages_dispatch(struct rb_ctx *ctx, char *const *envp,
 		status = rc == RB_TOOBIG ? 414 : rb_http_status(rc);
 	else
 		status = route_request(ctx, &req, &resp, res, &err);
-	if (status != 0) {
+	if (status == 303) {
+		/* Sent to sign in: the redirect is the answer. */
+	} else if (status != 0) {
 		if (status >= 500)
 			rb_log_warn("%.*s %.*s -> %d", (int)req.method_name.len,
 			    req.method_name.ptr, (int)req.path.len,
@@ -161,6 +169,8 @@ rb_pages_dispatch(struct rb_ctx *ctx, char *const *envp,
 		rb_page_error(ctx, &req, &resp, status,
 		    status < 500 && err.msg[0] ? err.msg : NULL);
 	}
+	private_if_signed_in(ctx, &resp);
+	ctx->session = NULL;
 	rb_response_set_header(&resp, "X-Request-Id", req.request_id.ptr);
 	if (rb_response_serialize(&resp, req.method == RB_M_HEAD, out) != RB_OK)
 		rb_buf_puts(out, "Status: 500 Internal Server Error\r\n"

@@ -20,6 +20,18 @@ RB_HANDLER(shop_root_redirect);
 RB_HANDLER(shop_market_slash);
 RB_HANDLER(shop_home_show);
 
+/* shop/identity.c */
+RB_HANDLER(shop_login_show);
+RB_HANDLER(shop_login_post);
+RB_HANDLER(shop_register_show);
+RB_HANDLER(shop_register_post);
+RB_HANDLER(shop_logout_post);
+
+/* shop/account.c */
+RB_HANDLER(shop_account_show);
+RB_HANDLER(shop_account_profile_post);
+RB_HANDLER(shop_account_password_post);
+
 /* ops/health.c */
 RB_HANDLER(ops_healthz_show);
 RB_HANDLER(ops_readyz_show);

@@ -13,6 +13,23 @@ static const struct rb_route routes[] = {
 	{ RB_M_GET, "/", shop_root_redirect, 0, "shop_root_redirect" },
 	{ RB_M_GET, "/{m}", shop_market_slash, 0, "shop_market_slash" },
 	{ RB_M_GET, "/{m}/", shop_home_show, 0, "shop_home_show" },
+
+	{ RB_M_GET, "/{m}/login", shop_login_show, 0, "shop_login_show" },
+	{ RB_M_POST, "/{m}/login", shop_login_post, RB_R_CSRF,
+	    "shop_login_post" },
+	{ RB_M_GET, "/{m}/register", shop_register_show, 0,
+	    "shop_register_show" },
+	{ RB_M_POST, "/{m}/register", shop_register_post, RB_R_CSRF,
+	    "shop_register_post" },
+	{ RB_M_POST, "/{m}/logout", shop_logout_post, RB_R_CSRF,
+	    "shop_logout_post" },
+
+	{ RB_M_GET, "/{m}/account", shop_account_show, RB_R_SESSION,
+	    "shop_account_show" },
+	{ RB_M_POST, "/{m}/account/profile", shop_account_profile_post,
+	    RB_R_SESSION | RB_R_CSRF, "shop_account_profile_post" },
+	{ RB_M_POST, "/{m}/account/password", shop_account_password_post,
+	    RB_R_SESSION | RB_R_CSRF, "shop_account_password_post" },
 };
 #define NROUTES (sizeof(routes) / sizeof(routes[0]))
 

@@ -9,6 +9,7 @@
 #include "domain/grade.h"
 #include "domain/market.h"
 #include "pages/view.h"
+#include "web/session.h"
 #include "tmpl/tmpl.h"
 
 static void
@@ -126,6 +127,28 @@ rb_view_grades(struct json_object *view)
 	json_object_object_add(view, "grades", list);
 }
 
+/* Who is signed in, for the header, and the token its forms carry. */
+static void
+add_principal(struct rb_ctx *ctx, struct json_object *view)
+{
+	const struct rb_session *s = ctx->session;
+	struct json_object *u;
+
+	if (s == NULL || s->via_token)
+		return;
+	rb_view_str(view, "csrf_token", s->csrf);
+	if (s->user.id == 0)
+		return;
+	u = json_object_new_object();
+	rb_view_str(u, "name", s->user.name);
+	rb_view_str(u, "email", s->user.email);
+	json_object_object_add(u, "is_admin",
+	    json_object_new_boolean(s->user.is_admin));
+	json_object_object_add(u, "is_seller",
+	    json_object_new_boolean(s->user.seller_id != 0));
+	json_object_object_add(view, "user", u);
+}
+
 struct json_object *
 rb_view_page(struct rb_ctx *ctx, const struct rb_market *m,
     const char *rest, struct rb_str request_id)
@@ -146,6 +169,7 @@ rb_view_page(struct rb_ctx *ctx, const struct rb_market *m,
 				"%s/%s/%s", ctx->cfg->base_url, m->code, rest)));
 	}
 	add_markets(ctx, view, m, rest);
+	add_principal(ctx, view);
 	return view;
 }
 

@@ -18,8 +18,8 @@
 #include "core/metrics.h"
 #include "server/listen.h"
 #include "server/master.h"
+#include "server/preflight.h"
 #include "server/spawn.h"
-#include "tmpl/tmpl.h"
 
 #define MAX_CHILDREN 1024
 #define RELOAD_READY_MS 15000 /* new workers must be ready within this */
@@ -115,20 +115,6 @@ stop_generation(struct master *m, unsigned gen)
 			stop_child(m, &m->kids[i]);
 }
 
-/* Templates are checked before any worker is asked to load them, so a
- * broken template fails the start or the reload, not the site. */
-static int
-preflight(const struct rb_config *cfg, struct rb_err *err)
-{
-	struct rb_tmpl_set *set = rb_tmpl_set_new();
-	int rc = rb_tmpl_set_load_dir(set, cfg->templates, err);
-
-	if (rc == RB_OK)
-		rc = rb_tmpl_set_check(set, err);
-	rb_tmpl_set_free(set);
-	return rc;
-}
-
 static void
 reload(struct master *m)
 {
@@ -140,8 +126,15 @@ reload(struct master *m)
 		return;
 	}
 	rb_err_clear(&err);
-	if (rb_config_load(&cfg, m->config_path, environ, &err) != RB_OK ||
-	    preflight(&cfg, &err) != RB_OK) {
+	/* The binary on disk (the next workers') judges the configuration
+	 * and templates: it may know keys this master does not. */
+	if (rb_spawn_check(m->self, m->config_path) != 0) {
+		rb_log_error("master: reload refused (see check-config above); "
+			     "old workers keep serving");
+		return;
+	}
+	if (rb_config_load_known(&cfg, m->config_path, environ, &err) !=
+	    RB_OK) {
 		rb_log_error("master: reload refused, old workers keep "
 			     "serving: %s",
 		    err.msg);
@@ -358,7 +351,7 @@ setup(struct master *m, struct rb_err *err)
 	int pipefd[2];
 
 	if (rb_config_load(&m->cfg, m->config_path, environ, err) != RB_OK ||
-	    preflight(&m->cfg, err) != RB_OK)
+	    rb_preflight(&m->cfg, err) != RB_OK)
 		return RB_ERROR;
 	rb_log_set_level(m->cfg.log_level);
 	m->nworkers = rb_config_worker_count(&m->cfg);

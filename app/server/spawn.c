@@ -1,4 +1,6 @@
 #include <errno.h>
+#include <fcntl.h>
+#include <sys/wait.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,4 +43,37 @@ rb_spawn_worker(const char *self, const char *config_path,
 	else
 		execl(self, "rebound", "worker", (char *)NULL);
 	_exit(127);
+}
+
+int
+rb_spawn_check(const char *self, const char *config_path)
+{
+	sigset_t none;
+	int status;
+	pid_t pid = fork();
+
+	if (pid < 0) {
+		rb_log_error("master: fork: %s", strerror(errno));
+		return -1;
+	}
+	if (pid == 0) {
+		int null = open("/dev/null", O_WRONLY);
+
+		/* Its report of the effective values is not for the log. */
+		if (null >= 0)
+			dup2(null, 1);
+		closefrom(3);
+		sigemptyset(&none);
+		sigprocmask(SIG_SETMASK, &none, NULL);
+		if (config_path != NULL)
+			execl(self, "rebound", "check-config", "--config",
+			    config_path, (char *)NULL);
+		else
+			execl(self, "rebound", "check-config", (char *)NULL);
+		_exit(127);
+	}
+	while (waitpid(pid, &status, 0) < 0)
+		if (errno != EINTR)
+			return -1;
+	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }

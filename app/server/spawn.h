@@ -21,4 +21,12 @@ struct rb_spawn_fds {
 pid_t rb_spawn_worker(const char *self, const char *config_path,
     const struct rb_spawn_fds *fds);
 
+/*
+ * Runs "self check-config [--config path]" (the binary on disk, which may
+ * be newer than the caller) and waits for it. Returns its exit status:
+ * 0 when the configuration, templates and data files are good; its
+ * complaints go to stderr, the log.
+ */
+int rb_spawn_check(const char *self, const char *config_path);
+
 #endif

@@ -19,12 +19,14 @@
 #include "core/err.h"
 #include "core/log.h"
 #include "core/metrics.h"
+#include "core/secret.h"
 #include "db/db.h"
 #include "domain/market.h"
 #include "pages/dispatch.h"
 #include "server/spawn.h"
 #include "server/worker.h"
 #include "tmpl/tmpl.h"
+#include "web/password.h"
 
 #define MAX_CONNS 512
 #define EX_CONFIG 78
@@ -90,6 +92,7 @@ static int
 worker_init(struct worker *w, const char *config_path)
 {
 	struct rb_err err;
+	const char *path;
 
 	rb_err_clear(&err);
 	if (rb_config_load(&w->cfg, config_path, environ, &err) != RB_OK) {
@@ -106,6 +109,18 @@ worker_init(struct worker *w, const char *config_path)
 		rb_log_error("worker: templates: %s", err.msg);
 		return RB_ERROR;
 	}
+	if (rb_secret_init() != RB_OK) {
+		rb_log_error("worker: libsodium cannot start");
+		return RB_ERROR;
+	}
+	path = rb_arena_printf(&w->ctx.arena, "%s/common-passwords.txt",
+	    w->cfg.data_dir);
+	if (rb_password_list_load(path, &w->ctx.common_passwords, &err) !=
+	    RB_OK) {
+		rb_log_error("worker: %s", err.msg);
+		return RB_ERROR;
+	}
+	rb_arena_reset(&w->ctx.arena);
 	w->ctx.metrics = rb_metrics_map(RB_FD_METRICS);
 	w->ctx.db = rb_db_new(w->cfg.database, w->cfg.statement_timeout_ms);
 	/* PostgreSQL down at start is not fatal: the worker answers 503 and
@@ -132,6 +147,7 @@ worker_release(struct worker *w)
 		close(w->conns[i]);
 	rb_pages_release(&w->ctx);
 	market_table_free(w->ctx.markets);
+	rb_password_list_free(w->ctx.common_passwords);
 	rb_arena_release(&w->ctx.arena);
 	rb_buf_release(&w->out);
 	rb_tmpl_set_free(w->ctx.tmpl);

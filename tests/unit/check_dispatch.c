@@ -48,6 +48,8 @@ setup(void)
 	cfg.templates = strdup(REBOUND_SRCDIR "/templates");
 	free(cfg.static_dir);
 	cfg.static_dir = strdup(REBOUND_SRCDIR "/static");
+	free(cfg.data_dir);
+	cfg.data_dir = strdup(REBOUND_SRCDIR "/data");
 	ctx.cfg = &cfg;
 	rb_arena_init(&ctx.arena, 16384);
 	ctx.tmpl = rb_tmpl_set_new();

@@ -8,6 +8,7 @@
 #include "http/response.h"
 #include "pages/errors.h"
 #include "pages/handlers.h"
+#include "pages/shop/shop.h"
 #include "pages/view.h"
 
 #define DEFAULT_MARKET "en-us"
@@ -39,12 +40,10 @@ shop_market_slash(struct rb_ctx *ctx, struct rb_request *req,
     struct rb_response *resp)
 {
 	const struct rb_market *m;
+	int rc;
 
-	if (market_table_load(ctx) != RB_OK)
-		return RB_ERROR;
-	m = market_find(ctx->markets, rb_request_param(req, "m"));
-	if (m == NULL)
-		return RB_DECLINED;
+	if ((rc = shop_market(ctx, req, &m)) != RB_OK)
+		return rc;
 	return rb_response_redirect(resp, 301,
 	    rb_arena_printf(&ctx->arena, "/%s/", m->code));
 }
@@ -55,12 +54,10 @@ shop_home_show(struct rb_ctx *ctx, struct rb_request *req,
 {
 	const struct rb_market *m;
 	struct json_object *view;
+	int rc;
 
-	if (market_table_load(ctx) != RB_OK)
-		return RB_ERROR;
-	m = market_find(ctx->markets, rb_request_param(req, "m"));
-	if (m == NULL)
-		return RB_DECLINED;
+	if ((rc = shop_market(ctx, req, &m)) != RB_OK)
+		return rc;
 	view = rb_view_page(ctx, m, "", req->request_id);
 	rb_view_grades(view);
 	rb_response_set_header(resp, "Cache-Control", "public, max-age=60");
