@@ -1,4 +1,6 @@
 #include <getopt.h>
+#include <inttypes.h>
+#include <stdbool.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -6,18 +8,25 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "cli/seed.h"
 #include "core/config.h"
+#include "core/ctx.h"
 #include "core/err.h"
 #include "core/log.h"
+#include "core/secret.h"
+#include "db/db.h"
 #include "db/migrate.h"
+#include "domain/user.h"
 #include "http/router.h"
 #include "pages/access.h"
 #include "pages/routes.h"
 #include "server/master.h"
 #include "server/preflight.h"
 #include "server/worker.h"
+#include "domain/password.h"
 
 #define EX_USAGE 64
+#define EX_DATAERR 65
 
 struct cmd {
 	const char *name;
@@ -32,6 +41,8 @@ static int cmd_worker(const char *, const char *, int, char **);
 static int cmd_migrate(const char *, const char *, int, char **);
 static int cmd_check_config(const char *, const char *, int, char **);
 static int cmd_routes(const char *, const char *, int, char **);
+static int cmd_seed(const char *, const char *, int, char **);
+static int cmd_user(const char *, const char *, int, char **);
 
 static const struct cmd commands[] = {
 	{ "serve", cmd_serve, "serve [--config FILE]",
@@ -42,6 +53,18 @@ static const struct cmd commands[] = {
 	{ "migrate", cmd_migrate, "migrate [--config FILE] [--dir DIR]",
 	    "Applies the pending sql/migrations/NNNN_name.sql files in order,\n"
 	    "each once and in its own transaction.",
+	    0 },
+	{ "seed", cmd_seed, "seed --demo [--scale N] [--config FILE]",
+	    "Adds the demo data: the accounts admin@rebound.test (admin),\n"
+	    "seller@rebound.test (owner of the approved seller \"Demo Refurb\n"
+	    "Co\") and shopper@rebound.test, password \"" SEED_DEMO_PASSWORD
+	    "\".\nIdempotent: what exists is left as it is. --scale (default 1)\n"
+	    "is for the generated data of later steps.",
+	    0 },
+	{ "user", cmd_user, "user add --email E --name N [--admin] [--config FILE]",
+	    "Creates an account, with the password read from standard input\n"
+	    "(one line) and checked by the site's password policy. Prints the\n"
+	    "new account's id. --admin makes it an administrator.",
 	    0 },
 	{ "check-config", cmd_check_config, "check-config [--config FILE]",
 	    "Validates the configuration, the templates and the data files,\n"
@@ -165,6 +188,196 @@ out:
 	PQfinish(conn);
 	rb_config_free(&cfg);
 	return rc;
+}
+
+/*
+ * What a command that uses the domain needs from a worker's context:
+ * configuration, libsodium, the common-password list and a database
+ * connection (which prepares every statement, so the schema must be
+ * migrated). No templates, no cache. RB_OK, or a message on stderr.
+ */
+static int
+ctx_open(const char *config, const char *who, struct rb_config *cfg,
+    struct rb_ctx *ctx)
+{
+	struct rb_err err;
+	const char *path;
+
+	memset(ctx, 0, sizeof(*ctx));
+	rb_err_clear(&err);
+	if (rb_config_load(cfg, config, environ, &err) != RB_OK) {
+		fprintf(stderr, "rebound: %s\n", err.msg);
+		return RB_ERROR;
+	}
+	rb_log_set_level(cfg->log_level);
+	ctx->cfg = cfg;
+	rb_arena_init(&ctx->arena, 64 * 1024);
+	if (rb_secret_init() != RB_OK) {
+		fprintf(stderr, "rebound: %s: libsodium cannot start\n", who);
+		return RB_ERROR;
+	}
+	path = rb_arena_printf(&ctx->arena, "%s/common-passwords.txt",
+	    cfg->data_dir);
+	if (rb_password_list_load(path, &ctx->common_passwords, &err) !=
+	    RB_OK) {
+		fprintf(stderr, "rebound: %s: %s\n", who, err.msg);
+		return RB_ERROR;
+	}
+	ctx->db = rb_db_new(cfg->database, cfg->statement_timeout_ms);
+	if (rb_db_connect(ctx->db) != RB_OK) {
+		fprintf(stderr, "rebound: %s: cannot use the database (is it "
+				"running and migrated? see the log above)\n",
+		    who);
+		return RB_ERROR;
+	}
+	return RB_OK;
+}
+
+static void
+ctx_close(struct rb_config *cfg, struct rb_ctx *ctx)
+{
+	rb_db_free(ctx->db);
+	rb_password_list_free(ctx->common_passwords);
+	if (ctx->arena.block_size != 0)
+		rb_arena_release(&ctx->arena);
+	rb_config_free(cfg); /* loaded, or at least defaulted, by ctx_open */
+}
+
+static int
+cmd_seed(const char *self, const char *config, int argc, char **argv)
+{
+	struct seed_opts o = { .scale = 1 };
+	struct rb_config cfg;
+	struct rb_ctx ctx;
+	bool demo = false;
+	int rc = 1;
+
+	(void)self;
+	for (int i = 0; i < argc; i++) {
+		char *end;
+
+		if (strcmp(argv[i], "--demo") == 0) {
+			demo = true;
+		} else if (strcmp(argv[i], "--scale") == 0 && i + 1 < argc) {
+			long v = strtol(argv[++i], &end, 10);
+
+			if (*argv[i] == '\0' || *end != '\0' || v < 1 ||
+			    v > 1000) {
+				fprintf(stderr, "rebound: seed: --scale takes a "
+						"number from 1 to 1000\n");
+				return EX_USAGE;
+			}
+			o.scale = (int)v;
+		} else {
+			fprintf(stderr, "rebound: seed: unknown option \"%s\"\n"
+					"usage: rebound seed --demo [--scale N]\n",
+			    argv[i]);
+			return EX_USAGE;
+		}
+	}
+	if (!demo) {
+		fprintf(stderr, "rebound: seed: only demo data exists: "
+				"rebound seed --demo\n");
+		return EX_USAGE;
+	}
+	if (ctx_open(config, "seed", &cfg, &ctx) == RB_OK &&
+	    seed_demo(&ctx, &o, stdout) == RB_OK)
+		rc = 0;
+	ctx_close(&cfg, &ctx);
+	return rc;
+}
+
+/*
+ * The password: one line of standard input, its line end removed. A
+ * prompt only when a person types it; no echo control (a script pipes
+ * it in). RB_OK, or RB_INVALID with a message on stderr.
+ */
+static int
+read_password(char *buf, size_t n)
+{
+	size_t len;
+
+	if (isatty(0))
+		fprintf(stderr, "Password: ");
+	if (fgets(buf, (int)n, stdin) == NULL) {
+		fprintf(stderr, "rebound: user add: no password on standard "
+				"input (one line)\n");
+		return RB_INVALID;
+	}
+	len = strlen(buf);
+	if (len == n - 1 && buf[len - 1] != '\n' && !feof(stdin)) {
+		fprintf(stderr, "rebound: user add: the password line is too "
+				"long\n");
+		return RB_INVALID;
+	}
+	if (len > 0 && buf[len - 1] == '\n')
+		buf[--len] = '\0';
+	if (len > 0 && buf[len - 1] == '\r')
+		buf[--len] = '\0';
+	return RB_OK;
+}
+
+static int
+cmd_user(const char *self, const char *config, int argc, char **argv)
+{
+	static const struct user_origin from = { NULL, "rebound user add" };
+	const char *email = NULL, *name = NULL;
+	char password[2048];
+	struct rb_config cfg;
+	struct rb_ctx ctx;
+	struct rb_err err;
+	bool admin = false;
+	int64_t id;
+	int rc;
+
+	(void)self;
+	if (argc < 1 || strcmp(argv[0], "add") != 0) {
+		fprintf(stderr, "usage: rebound user add --email E --name N "
+				"[--admin]\n");
+		return EX_USAGE;
+	}
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--email") == 0 && i + 1 < argc)
+			email = argv[++i];
+		else if (strcmp(argv[i], "--name") == 0 && i + 1 < argc)
+			name = argv[++i];
+		else if (strcmp(argv[i], "--admin") == 0)
+			admin = true;
+		else {
+			fprintf(stderr, "rebound: user add: unknown or "
+					"incomplete option \"%s\"\n",
+			    argv[i]);
+			return EX_USAGE;
+		}
+	}
+	if (email == NULL || name == NULL) {
+		fprintf(stderr, "rebound: user add: --email and --name are "
+				"required\n");
+		return EX_USAGE;
+	}
+	if (read_password(password, sizeof(password)) != RB_OK)
+		return EX_DATAERR;
+	if (ctx_open(config, "user add", &cfg, &ctx) != RB_OK) {
+		ctx_close(&cfg, &ctx);
+		return 1;
+	}
+	rb_err_clear(&err);
+	/* user_register applies the site's rules: name, email, and the
+	 * password policy with the common list of data_dir. */
+	rc = user_register(&ctx, rb_str_c(email), rb_str_c(name),
+	    rb_str_c(password), admin, &from, &id, &err);
+	memset(password, 0, sizeof(password));
+	if (rc == RB_OK) {
+		printf("%" PRId64 "\n", id);
+	} else if (rc == RB_INVALID || rc == RB_CONFLICT) {
+		fprintf(stderr, "rebound: user add: %s%s%s\n", err.field,
+		    err.field[0] ? ": " : "", err.msg);
+	} else {
+		fprintf(stderr, "rebound: user add: the account could not be "
+				"stored (see the log above)\n");
+	}
+	ctx_close(&cfg, &ctx);
+	return rc == RB_OK ? 0 : rc == RB_INVALID ? EX_DATAERR : 1;
 }
 
 /* The binary's absolute path, so workers exec what is on disk now. */

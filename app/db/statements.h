@@ -71,7 +71,8 @@
 	    " WHERE email = $1 AND blocked_until > now()",                   \
 	    1)                                                               \
 	X(THROTTLE_FAIL,                                                     \
-	    "INSERT INTO login_throttle AS t (email) VALUES ($1) "           \
+	    "INSERT INTO login_throttle AS t (email, failures) "             \
+	    "VALUES ($1, 1) "                                                \
 	    "ON CONFLICT (email) DO UPDATE SET "                             \
 	    " failures = CASE WHEN t.last_failure < now() - interval '1 hour' " \
 	    "            THEN 1 ELSE t.failures + 1 END, "                   \
@@ -80,7 +81,7 @@
 	    "   WHEN t.last_failure >= now() - interval '1 hour' "           \
 	    "    AND t.failures + 1 >= $2::int "                             \
 	    "   THEN now() + make_interval(secs => least(900, "              \
-	    "        power(2, t.failures + 1 - $2::int))) END",              \
+	    "        30 * power(2, t.failures + 1 - $2::int))) END",         \
 	    2)                                                               \
 	X(THROTTLE_CLEAR, "DELETE FROM login_throttle WHERE email = $1", 1)  \
 	X(TOKEN_AUTH,                                                        \
@@ -112,7 +113,90 @@
 	X(AUTH_EVENT,                                                        \
 	    "INSERT INTO auth_events (user_id, event, email, ip, user_agent) " \
 	    "VALUES ($1, $2, $3, $4, left($5, 300))",                        \
-	    5)
+	    5)                                                               \
+	X(TX_BEGIN, "BEGIN", 0)                                              \
+	X(TX_COMMIT, "COMMIT", 0)                                            \
+	X(TX_ROLLBACK, "ROLLBACK", 0)                                        \
+	X(EMAIL_INSERT,                                                      \
+	    "INSERT INTO emails (to_address, subject, body_text, body_html, " \
+	    "       template) VALUES ($1, $2, $3, $4, $5) RETURNING id",     \
+	    5)                                                               \
+	X(EMAIL_LATEST,                                                      \
+	    "SELECT id, to_address, subject, template, "                     \
+	    "       to_char(created_at, 'YYYY-MM-DD HH24:MI:SS'), "          \
+	    "       coalesce(to_char(sent_at, 'YYYY-MM-DD HH24:MI:SS'), ''), " \
+	    "       body_text "                                              \
+	    "  FROM emails ORDER BY created_at DESC, id DESC LIMIT 50",      \
+	    0)                                                               \
+	X(RESET_ACCOUNT,                                                     \
+	    "SELECT u.id, u.name, (SELECT count(*) FROM password_resets r "  \
+	    "        WHERE r.user_id = u.id "                                \
+	    "          AND r.created_at > now() - interval '1 hour') "       \
+	    "  FROM users u WHERE u.email = $1",                             \
+	    1)                                                               \
+	X(RESET_INSERT,                                                      \
+	    "INSERT INTO password_resets (token_hash, user_id, expires_at) " \
+	    "VALUES ($1, $2, now() + interval '1 hour')",                    \
+	    2)                                                               \
+	X(RESET_LIVE,                                                        \
+	    "SELECT r.user_id, u.email FROM password_resets r "              \
+	    "  JOIN users u ON u.id = r.user_id "                            \
+	    " WHERE r.token_hash = $1 AND r.used_at IS NULL "                \
+	    "   AND r.expires_at > now()",                                   \
+	    1)                                                               \
+	X(RESET_USE,                                                         \
+	    "WITH r AS (UPDATE password_resets SET used_at = now() "         \
+	    "            WHERE token_hash = $1 AND used_at IS NULL "         \
+	    "              AND expires_at > now() RETURNING user_id) "       \
+	    "UPDATE users u SET password_hash = $2, updated_at = now() "     \
+	    "  FROM r WHERE u.id = r.user_id RETURNING u.id, u.email",       \
+	    2)                                                               \
+	X(RESET_CLOSE_USER,                                                  \
+	    "UPDATE password_resets SET used_at = now() "                    \
+	    " WHERE user_id = $1 AND used_at IS NULL",                       \
+	    1)                                                               \
+	X(USER_LOCK, "SELECT id FROM users WHERE id = $1 FOR UPDATE", 1)     \
+	X(ADDRESS_LIST,                                                      \
+	    "SELECT id, full_name, line1, line2, city, postal_code, region, " \
+	    "       country, phone "                                         \
+	    "  FROM addresses WHERE user_id = $1 ORDER BY id LIMIT 100",     \
+	    1)                                                               \
+	X(ADDRESS_INSERT,                                                    \
+	    "INSERT INTO addresses (user_id, full_name, line1, line2, city, " \
+	    "       postal_code, region, country, phone) "                   \
+	    "SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9 "                     \
+	    " WHERE (SELECT count(*) FROM addresses WHERE user_id = $1) "    \
+	    "       < $10::int "                                             \
+	    "RETURNING id",                                                  \
+	    10)                                                              \
+	X(ADDRESS_UPDATE,                                                    \
+	    "UPDATE addresses SET full_name = $3, line1 = $4, line2 = $5, "  \
+	    "       city = $6, postal_code = $7, region = $8, country = $9, " \
+	    "       phone = $10 "                                            \
+	    " WHERE id = $1 AND user_id = $2",                               \
+	    10)                                                              \
+	X(ADDRESS_DELETE,                                                    \
+	    "DELETE FROM addresses WHERE id = $1 AND user_id = $2", 2)       \
+	X(SESSION_LIST_ACTIVE,                                               \
+	    "SELECT encode(id_hash, 'hex'), "                                \
+	    "       to_char(created_at, 'YYYY-MM-DD HH24:MI'), "             \
+	    "       to_char(last_seen_at, 'YYYY-MM-DD HH24:MI'), "           \
+	    "       coalesce(host(ip), ''), user_agent "                     \
+	    "  FROM sessions WHERE user_id = $1 AND expires_at > now() "     \
+	    "   AND last_seen_at > now() - make_interval(mins => $2::int) "  \
+	    " ORDER BY last_seen_at DESC LIMIT 50",                          \
+	    2)                                                               \
+	X(SELLER_ENSURE,                                                     \
+	    "WITH n AS (INSERT INTO sellers (name, slug, status) "           \
+	    "           VALUES ($1, $2, $3) ON CONFLICT (slug) DO NOTHING "  \
+	    "           RETURNING id) "                                      \
+	    "SELECT id FROM n UNION ALL "                                    \
+	    "SELECT id FROM sellers WHERE slug = $2 LIMIT 1",                \
+	    3)                                                               \
+	X(SELLER_MEMBER_ENSURE,                                              \
+	    "INSERT INTO seller_members (seller_id, user_id, role) "         \
+	    "VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",                    \
+	    3)
 
 enum rb_stmt {
 #define RB_STMT_ENUM(name, sql, n) RB_STMT_##name,

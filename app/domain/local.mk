@@ -1,6 +1,12 @@
 librebound_a_SOURCES += \
+	app/domain/address.c app/domain/address.h \
 	app/domain/api_token.c app/domain/api_token.h \
+	app/domain/email.c app/domain/email.h \
 	app/domain/grade.c app/domain/grade.h \
 	app/domain/market.c app/domain/market.h \
+	app/domain/password_reset.c app/domain/password_reset.h \
+	app/domain/password.c app/domain/password.h \
 	app/domain/principal.h \
-	app/domain/user.c app/domain/user.h
+	app/domain/tx.c app/domain/tx.h \
+	app/domain/user.c app/domain/user.h \
+	app/domain/user_session.c app/domain/user_session.h

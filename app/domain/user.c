@@ -9,7 +9,7 @@
 #include "core/utf8.h"
 #include "db/db.h"
 #include "domain/user.h"
-#include "web/password.h"
+#include "domain/password.h"
 
 static const char *
 i64(struct rb_ctx *ctx, int64_t v)

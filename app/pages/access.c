@@ -120,7 +120,7 @@ rb_access_check(struct rb_ctx *ctx, struct rb_request *req,
 	s = ctx->session;
 	if (unsafe(req->method) && (s == NULL || !s->via_token)) {
 		rc = rb_csrf_check(ctx, req, s);
-		if (rc == RB_INVALID)
+		if (rc == RB_DECLINED)
 			return 403;
 		if (rc != RB_OK)
 			return rb_http_status(rc);

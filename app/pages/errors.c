@@ -83,17 +83,20 @@ rb_page_error(struct rb_ctx *ctx, struct rb_request *req,
     struct rb_response *resp, int status, const char *message)
 {
 	struct json_object *view;
-	const char *allow = kept_header(ctx, resp, "Allow");
-	const char *retry = kept_header(ctx, resp, "Retry-After");
+	/* The reasons the router, access control or a handler gave for this
+	 * status outlive the reset. */
+	static const char *const kept[] = { "Allow", "Retry-After",
+		"WWW-Authenticate" };
+	const char *vals[sizeof(kept) / sizeof(kept[0])];
 
 	if (message == NULL)
 		message = default_message(status);
+	for (size_t i = 0; i < sizeof(kept) / sizeof(kept[0]); i++)
+		vals[i] = kept_header(ctx, resp, kept[i]);
 	rb_response_reset(resp);
-	/* The handler's or router's reasons outlive the reset. */
-	if (allow != NULL)
-		rb_response_set_header(resp, "Allow", allow);
-	if (retry != NULL)
-		rb_response_set_header(resp, "Retry-After", retry);
+	for (size_t i = 0; i < sizeof(kept) / sizeof(kept[0]); i++)
+		if (vals[i] != NULL)
+			rb_response_set_header(resp, kept[i], vals[i]);
 	rb_response_set_header(resp, "Cache-Control", "no-store");
 	if (is_api(req)) {
 		rb_response_problem(resp, status, NULL, NULL, message);

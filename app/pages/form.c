@@ -27,14 +27,48 @@ rb_form_blank(struct json_object *view, struct rb_form *f)
 	attach(view, f);
 }
 
+static bool
+is_multi(struct rb_str key, const char *const *multi)
+{
+	for (; multi != NULL && *multi != NULL; multi++)
+		if (rb_str_eq_c(key, *multi))
+			return true;
+	return false;
+}
+
+/* True when a field other than the multi ones appears twice. Forms have a
+ * handful of fields (the parser caps them), so pairs are few. */
+static bool
+has_duplicates(const struct rb_kv_list *l, const char *const *multi)
+{
+	for (size_t i = 0; i < l->len; i++) {
+		if (is_multi(l->items[i].key, multi))
+			continue;
+		for (size_t k = i + 1; k < l->len; k++)
+			if (rb_str_eq(l->items[i].key, l->items[k].key))
+				return true;
+	}
+	return false;
+}
+
+int
+rb_form_load_multi(struct rb_request *req, struct json_object *view,
+    struct rb_form *f, const char *const *multi)
+{
+	struct rb_err err;
+	int rc;
+
+	attach(view, f);
+	if ((rc = rb_request_form(req, &f->fields, &err)) != RB_OK)
+		return rc;
+	return has_duplicates(f->fields, multi) ? RB_INVALID : RB_OK;
+}
+
 int
 rb_form_load(struct rb_request *req, struct json_object *view,
     struct rb_form *f)
 {
-	struct rb_err err;
-
-	attach(view, f);
-	return rb_request_form(req, &f->fields, &err);
+	return rb_form_load_multi(req, view, f, NULL);
 }
 
 struct rb_str

@@ -29,10 +29,16 @@ struct rb_form {
 /*
  * Reads the request's form and attaches an empty "form" to view. RB_OK, or
  * the code of an unreadable body (RB_TOOBIG, RB_INVALID, RB_UNSUPPORTED)
- * for the handler to return.
+ * for the handler to return. A field sent twice is RB_INVALID (400): which
+ * of two values the user meant is a guess, so none is taken.
  */
 int rb_form_load(struct rb_request *req, struct json_object *view,
     struct rb_form *f);
+
+/* As rb_form_load, where the fields named in multi (NULL-terminated) may
+ * repeat: checkbox groups. */
+int rb_form_load_multi(struct rb_request *req, struct json_object *view,
+    struct rb_form *f, const char *const *multi);
 
 /* A form not submitted yet (a GET): empty values and errors on view. */
 void rb_form_blank(struct json_object *view, struct rb_form *f);

@@ -32,6 +32,34 @@ RB_HANDLER(shop_account_show);
 RB_HANDLER(shop_account_profile_post);
 RB_HANDLER(shop_account_password_post);
 
+/* shop/password.c */
+RB_HANDLER(shop_password_forgot_show);
+RB_HANDLER(shop_password_forgot_post);
+RB_HANDLER(shop_password_reset_show);
+RB_HANDLER(shop_password_reset_post);
+
+/* shop/addresses.c */
+RB_HANDLER(shop_addresses_show);
+RB_HANDLER(shop_address_create);
+RB_HANDLER(shop_address_update);
+RB_HANDLER(shop_address_delete);
+
+/* shop/sessions.c */
+RB_HANDLER(shop_sessions_show);
+RB_HANDLER(shop_session_end);
+RB_HANDLER(shop_sessions_end_others);
+
+/* shop/tokens.c */
+RB_HANDLER(shop_tokens_show);
+RB_HANDLER(shop_token_create);
+RB_HANDLER(shop_token_revoke);
+
+/* api/me.c */
+RB_HANDLER(api_me_show);
+
+/* admin/emails.c */
+RB_HANDLER(admin_emails_show);
+
 /* ops/health.c */
 RB_HANDLER(ops_healthz_show);
 RB_HANDLER(ops_readyz_show);

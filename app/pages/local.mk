@@ -6,8 +6,15 @@ librebound_a_SOURCES += \
 	app/pages/handlers.h \
 	app/pages/routes.c app/pages/routes.h \
 	app/pages/view.c app/pages/view.h \
+	app/pages/admin/emails.c \
+	app/pages/api/me.c \
 	app/pages/ops/health.c \
 	app/pages/shop/account.c \
+	app/pages/shop/account_page.c app/pages/shop/account_page.h \
+	app/pages/shop/addresses.c \
 	app/pages/shop/home.c \
 	app/pages/shop/identity.c \
-	app/pages/shop/shop.c app/pages/shop/shop.h
+	app/pages/shop/password.c \
+	app/pages/shop/sessions.c \
+	app/pages/shop/shop.c app/pages/shop/shop.h \
+	app/pages/shop/tokens.c

@@ -1,4 +1,5 @@
 #include "http/router.h"
+#include "pages/access.h"
 #include "pages/handlers.h"
 #include "pages/routes.h"
 
@@ -10,6 +11,13 @@ static const struct rb_route routes[] = {
 	{ RB_M_GET, "/healthz", ops_healthz_show, 0, "ops_healthz_show" },
 	{ RB_M_GET, "/readyz", ops_readyz_show, 0, "ops_readyz_show" },
 	{ RB_M_GET, "/metrics", ops_metrics_show, 0, "ops_metrics_show" },
+
+	{ RB_M_GET, "/api/v1/me", api_me_show,
+	    RB_R_API | RB_R_SESSION | RB_R_SCOPE_READ, "api_me_show" },
+
+	{ RB_M_GET, "/admin/emails", admin_emails_show, RB_R_ADMIN,
+	    "admin_emails_show" },
+
 	{ RB_M_GET, "/", shop_root_redirect, 0, "shop_root_redirect" },
 	{ RB_M_GET, "/{m}", shop_market_slash, 0, "shop_market_slash" },
 	{ RB_M_GET, "/{m}/", shop_home_show, 0, "shop_home_show" },
@@ -23,6 +31,14 @@ static const struct rb_route routes[] = {
 	    "shop_register_post" },
 	{ RB_M_POST, "/{m}/logout", shop_logout_post, RB_R_CSRF,
 	    "shop_logout_post" },
+	{ RB_M_GET, "/{m}/password/forgot", shop_password_forgot_show, 0,
+	    "shop_password_forgot_show" },
+	{ RB_M_POST, "/{m}/password/forgot", shop_password_forgot_post,
+	    RB_R_CSRF, "shop_password_forgot_post" },
+	{ RB_M_GET, "/{m}/password/reset", shop_password_reset_show, 0,
+	    "shop_password_reset_show" },
+	{ RB_M_POST, "/{m}/password/reset", shop_password_reset_post,
+	    RB_R_CSRF, "shop_password_reset_post" },
 
 	{ RB_M_GET, "/{m}/account", shop_account_show, RB_R_SESSION,
 	    "shop_account_show" },
@@ -30,6 +46,31 @@ static const struct rb_route routes[] = {
 	    RB_R_SESSION | RB_R_CSRF, "shop_account_profile_post" },
 	{ RB_M_POST, "/{m}/account/password", shop_account_password_post,
 	    RB_R_SESSION | RB_R_CSRF, "shop_account_password_post" },
+
+	{ RB_M_GET, "/{m}/account/addresses", shop_addresses_show,
+	    RB_R_SESSION, "shop_addresses_show" },
+	{ RB_M_POST, "/{m}/account/addresses", shop_address_create,
+	    RB_R_SESSION | RB_R_CSRF, "shop_address_create" },
+	{ RB_M_POST, "/{m}/account/addresses/{id}", shop_address_update,
+	    RB_R_SESSION | RB_R_CSRF, "shop_address_update" },
+	{ RB_M_POST, "/{m}/account/addresses/{id}/delete",
+	    shop_address_delete, RB_R_SESSION | RB_R_CSRF,
+	    "shop_address_delete" },
+
+	{ RB_M_GET, "/{m}/account/sessions", shop_sessions_show,
+	    RB_R_SESSION, "shop_sessions_show" },
+	{ RB_M_POST, "/{m}/account/sessions/end-others",
+	    shop_sessions_end_others, RB_R_SESSION | RB_R_CSRF,
+	    "shop_sessions_end_others" },
+	{ RB_M_POST, "/{m}/account/sessions/{id}/end", shop_session_end,
+	    RB_R_SESSION | RB_R_CSRF, "shop_session_end" },
+
+	{ RB_M_GET, "/{m}/account/tokens", shop_tokens_show, RB_R_SESSION,
+	    "shop_tokens_show" },
+	{ RB_M_POST, "/{m}/account/tokens", shop_token_create,
+	    RB_R_SESSION | RB_R_CSRF, "shop_token_create" },
+	{ RB_M_POST, "/{m}/account/tokens/{id}/revoke", shop_token_revoke,
+	    RB_R_SESSION | RB_R_CSRF, "shop_token_revoke" },
 };
 #define NROUTES (sizeof(routes) / sizeof(routes[0]))
 

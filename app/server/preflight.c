@@ -4,7 +4,7 @@
 #include "core/err.h"
 #include "server/preflight.h"
 #include "tmpl/tmpl.h"
-#include "web/password.h"
+#include "domain/password.h"
 
 int
 rb_preflight(const struct rb_config *cfg, struct rb_err *err)

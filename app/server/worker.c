@@ -26,7 +26,7 @@
 #include "server/spawn.h"
 #include "server/worker.h"
 #include "tmpl/tmpl.h"
-#include "web/password.h"
+#include "domain/password.h"
 
 #define MAX_CONNS 512
 #define EX_CONFIG 78

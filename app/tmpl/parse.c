@@ -122,6 +122,9 @@ strip(struct rb_str s, struct rb_str pfx)
 
 	while (k < s.len && k < pfx.len && s.ptr[k] == pfx.ptr[k])
 		k++;
+	/* An empty view may have a NULL ptr: adding even 0 to it is UB. */
+	if (k == 0)
+		return s;
 	return (struct rb_str){s.ptr + k, s.len - k};
 }
 

@@ -33,7 +33,7 @@ rb_csrf_check(struct rb_ctx *ctx, struct rb_request *req,
 	struct rb_err err;
 
 	if (s == NULL || !origin_ok(ctx, req) || !fetch_site_ok(req))
-		return RB_INVALID;
+		return RB_DECLINED;
 	if (token.len == 0 &&
 	    rb_request_content_type_is(req,
 		"application/x-www-form-urlencoded")) {
@@ -46,6 +46,6 @@ rb_csrf_check(struct rb_ctx *ctx, struct rb_request *req,
 	}
 	if (token.ptr == NULL ||
 	    !rb_secret_equal(token, rb_str_c(s->csrf)))
-		return RB_INVALID;
+		return RB_DECLINED;
 	return RB_OK;
 }

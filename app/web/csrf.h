@@ -16,9 +16,10 @@ struct rb_session;
 
 /*
  * RB_OK when req may change state on behalf of session s (which may be
- * NULL: then never). Otherwise RB_INVALID, and nothing may change; the
- * caller answers 403. A body that cannot be read as a form (too large,
- * malformed) returns that error's code instead.
+ * NULL: then never). RB_DECLINED when it may not: nothing may change, the
+ * caller answers 403. A body that cannot be read as a form returns that
+ * error's code instead (RB_INVALID 400, RB_TOOBIG 413, RB_UNSUPPORTED 415),
+ * so a malformed request is told so rather than called forged.
  */
 int rb_csrf_check(struct rb_ctx *ctx, struct rb_request *req,
     const struct rb_session *s);

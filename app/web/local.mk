@@ -1,4 +1,3 @@
 librebound_a_SOURCES += \
 	app/web/csrf.c app/web/csrf.h \
-	app/web/password.c app/web/password.h \
 	app/web/session.c app/web/session.h

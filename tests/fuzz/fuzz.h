@@ -23,8 +23,9 @@
 #define FUZZ_CHECK(cond, ...)                                                  \
 	do {                                                                   \
 		if (!(cond)) {                                                 \
-			fprintf(stderr, "%s:%d: invariant broken: %s: ",       \
-			    __FILE__, __LINE__, #cond);                        \
+			fprintf(stderr,                                        \
+			    "%s:%d: invariant broken: %s: ", __FILE__,         \
+			    __LINE__, #cond);                                  \
 			fprintf(stderr, __VA_ARGS__);                          \
 			fputc('\n', stderr);                                   \
 			abort();                                               \
@@ -91,10 +92,10 @@ fuzz_check_clean(struct rb_str s, bool crlf, const char *what)
 	FUZZ_CHECK(fuzz_utf8_valid((const unsigned char *)s.ptr, s.len),
 	    "%s is not UTF-8 by the RFC table", what);
 	if (!crlf) {
-		FUZZ_CHECK(memchr(s.ptr, '\r', s.len) == NULL, "%s holds CR",
-		    what);
-		FUZZ_CHECK(memchr(s.ptr, '\n', s.len) == NULL, "%s holds LF",
-		    what);
+		FUZZ_CHECK(
+		    memchr(s.ptr, '\r', s.len) == NULL, "%s holds CR", what);
+		FUZZ_CHECK(
+		    memchr(s.ptr, '\n', s.len) == NULL, "%s holds LF", what);
 	}
 }
 

@@ -75,10 +75,11 @@ check_getters(struct rb_arena *a, const struct rb_kv_list *l, struct rb_str key)
 		}
 		if (min >= INT_MIN && max <= INT_MAX) {
 			int iv = 7;
-			int irc = rb_kv_int(l, key.ptr, (int)min, (int)max, &iv,
-			    NULL);
+			int irc = rb_kv_int(
+			    l, key.ptr, (int)min, (int)max, &iv, NULL);
 
-			FUZZ_CHECK(irc == rc, "rb_kv_int rc %d, i64 %d", irc, rc);
+			FUZZ_CHECK(
+			    irc == rc, "rb_kv_int rc %d, i64 %d", irc, rc);
 			FUZZ_CHECK(irc != RB_OK || iv == v, "rb_kv_int value");
 		}
 	}
@@ -115,7 +116,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		        rcs[ml] == RB_INVALID,
 		    "rc %d", rcs[ml]);
 		if (rcs[ml] != RB_OK) {
-			FUZZ_CHECK(lists[ml].len == 0 && lists[ml].items == NULL,
+			FUZZ_CHECK(
+			    lists[ml].len == 0 && lists[ml].items == NULL,
 			    "failure left a list");
 			FUZZ_CHECK(err.code == rcs[ml] && err.msg[0] != '\0',
 			    "failure without its error");
@@ -128,8 +130,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	/* Multiline only lets more values through; the pairs are the same. */
 	if (rcs[0] == RB_OK) {
-		FUZZ_CHECK(rcs[1] == RB_OK, "multiline refused what single "
-					    "line accepted");
+		FUZZ_CHECK(rcs[1] == RB_OK,
+		    "multiline refused what single "
+		    "line accepted");
 		FUZZ_CHECK(lists[0].len == lists[1].len, "pair counts differ");
 		for (size_t i = 0; i < lists[0].len; i++)
 			FUZZ_CHECK(rb_str_eq(lists[0].items[i].key,

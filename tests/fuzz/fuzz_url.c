@@ -33,8 +33,8 @@ hexval(unsigned char c)
  * (*outlen of them) when the input must be accepted.
  */
 static bool
-ref_decode(const unsigned char *s, size_t n, unsigned flags,
-    unsigned char *out, size_t *outlen)
+ref_decode(const unsigned char *s, size_t n, unsigned flags, unsigned char *out,
+    size_t *outlen)
 {
 	size_t j = 0;
 
@@ -122,12 +122,14 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (rc != RB_OK) {
 			FUZZ_CHECK(out.ptr == NULL && out.len == 0,
 			    "failure left a string");
-			FUZZ_CHECK(err.msg[0] != '\0', "failure without message");
+			FUZZ_CHECK(
+			    err.msg[0] != '\0', "failure without message");
 			continue;
 		}
 		fuzz_check_clean(out, flags & RB_URL_ALLOW_CRLF, "decoded");
 		FUZZ_CHECK(out.len <= size, "decoding grew the input");
-		FUZZ_CHECK(out.len == reflen && memcmp(out.ptr, ref, reflen) == 0,
+		FUZZ_CHECK(
+		    out.len == reflen && memcmp(out.ptr, ref, reflen) == 0,
 		    "flags %u: differs from the reference", flags);
 		if (flags == 0)
 			plain = out;
@@ -153,10 +155,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (rc == RB_OK) {
 		fuzz_check_clean(path, false, "path");
 		FUZZ_CHECK(size > 0 && s[0] == '/', "raw path without '/'");
-		FUZZ_CHECK(path.len > 0 && path.ptr[0] == '/',
-		    "path without '/'");
-		FUZZ_CHECK(!has_dot_segment(path), "dot segment in \"%s\"",
-		    path.ptr);
+		FUZZ_CHECK(
+		    path.len > 0 && path.ptr[0] == '/', "path without '/'");
+		FUZZ_CHECK(
+		    !has_dot_segment(path), "dot segment in \"%s\"", path.ptr);
 		/* A path is what plain decoding gives. */
 		FUZZ_CHECK(plain.ptr != NULL && rb_str_eq(path, plain),
 		    "path differs from rb_url_decode");

@@ -7,7 +7,7 @@
 
 #include <sodium.h>
 
-#include "web/password.h"
+#include "domain/password.h"
 
 #ifndef REBOUND_SRCDIR
 #define REBOUND_SRCDIR "."

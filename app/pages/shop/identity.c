@@ -15,7 +15,7 @@
 #include "pages/handlers.h"
 #include "pages/shop/shop.h"
 #include "pages/view.h"
-#include "web/password.h"
+#include "domain/password.h"
 #include "web/session.h"
 
 /* Where to go after signing in: a local path the visitor came from, or

@@ -10,8 +10,8 @@
  * (it is idempotent and thread-safe), so none depends on the worker having
  * done it first.
  */
-#ifndef RB_WEB_PASSWORD_H
-#define RB_WEB_PASSWORD_H
+#ifndef RB_DOMAIN_PASSWORD_H
+#define RB_DOMAIN_PASSWORD_H
 
 #include <stdbool.h>
 

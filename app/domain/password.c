@@ -12,7 +12,7 @@
 #include "core/mem.h"
 #include "core/rc.h"
 #include "core/utf8.h"
-#include "web/password.h"
+#include "domain/password.h"
 
 /*
  * The cost of one hash, from OWASP's password storage cheat sheet (the
