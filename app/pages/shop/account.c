@@ -12,50 +12,16 @@
 #include "http/response.h"
 #include "pages/form.h"
 #include "pages/handlers.h"
+#include "pages/shop/account_page.h"
 #include "pages/shop/shop.h"
 #include "pages/view.h"
 #include "web/session.h"
 
-/* The account page's model, with the profile form filled in. */
-static int
-account_view(struct rb_ctx *ctx, struct rb_request *req,
-    struct rb_response *resp, struct json_object **view,
-    const struct rb_market **m)
-{
-	int rc;
-
-	if ((rc = shop_market(ctx, req, m)) != RB_OK)
-		return rc;
-	*view = rb_view_page(ctx, *m, NULL, req->request_id);
-	rb_response_set_header(resp, "Cache-Control", "no-store");
-	return RB_OK;
-}
-
-/* The confirmation after a saved form (?saved=...). */
-static void
-notice(struct rb_request *req, struct json_object *view)
-{
-	const struct rb_kv_list *q;
-	struct rb_err err;
-	struct rb_str saved;
-
-	if (rb_request_query(req, &q, &err) != RB_OK)
-		return;
-	saved = rb_kv_get(q, "saved");
-	if (rb_str_eq_c(saved, "profile"))
-		rb_view_str(view, "notice", "Your profile is saved.");
-	else if (rb_str_eq_c(saved, "password"))
-		rb_view_str(view, "notice", "Your password is changed. Every "
-		    "other session of yours has been signed out.");
-}
-
-static int
-saved(struct rb_ctx *ctx, struct rb_response *resp,
-    const struct rb_market *m, const char *what)
-{
-	return rb_response_redirect(resp, 303, rb_arena_printf(&ctx->arena,
-	    "/%s/account?saved=%s", m->code, what));
-}
+static const struct account_notice notices[] = {
+	{ "profile", "Your profile is saved." },
+	{ "password", "Your password is changed. Every other session of yours "
+		      "has been signed out." },
+};
 
 int
 shop_account_show(struct rb_ctx *ctx, struct rb_request *req,
@@ -66,9 +32,9 @@ shop_account_show(struct rb_ctx *ctx, struct rb_request *req,
 	struct rb_form f;
 	int rc;
 
-	if ((rc = account_view(ctx, req, resp, &view, &m)) != RB_OK)
+	if ((rc = account_page(ctx, req, resp, "profile", &view, &m)) != RB_OK)
 		return rc;
-	notice(req, view);
+	account_notice(req, view, notices, sizeof(notices) / sizeof(notices[0]));
 	rb_form_blank(view, &f);
 	rb_view_str(f.values, "name", ctx->session->user.name);
 	rb_view_str(f.values, "email", ctx->session->user.email);
@@ -87,7 +53,7 @@ shop_account_profile_post(struct rb_ctx *ctx, struct rb_request *req,
 	struct rb_err err;
 	int rc;
 
-	if ((rc = account_view(ctx, req, resp, &view, &m)) != RB_OK ||
+	if ((rc = account_page(ctx, req, resp, "profile", &view, &m)) != RB_OK ||
 	    (rc = rb_form_load(req, view, &f)) != RB_OK)
 		return rc;
 	rb_err_clear(&err);
@@ -97,7 +63,7 @@ shop_account_profile_post(struct rb_ctx *ctx, struct rb_request *req,
 	if (rc == RB_OK) {
 		/* Cached sessions hold the name and email: refresh them. */
 		rb_session_forget_user(ctx, uid);
-		return saved(ctx, resp, m, "profile");
+		return account_saved(ctx, resp, m, NULL, "profile");
 	}
 	if (rc != RB_INVALID && rc != RB_CONFLICT)
 		return rc;
@@ -117,7 +83,7 @@ shop_account_password_post(struct rb_ctx *ctx, struct rb_request *req,
 	struct rb_err err;
 	int rc;
 
-	if ((rc = account_view(ctx, req, resp, &view, &m)) != RB_OK ||
+	if ((rc = account_page(ctx, req, resp, "profile", &view, &m)) != RB_OK ||
 	    (rc = rb_form_load(req, view, &f)) != RB_OK)
 		return rc;
 	rb_view_str(f.values, "name", s->user.name);
@@ -130,7 +96,7 @@ shop_account_password_post(struct rb_ctx *ctx, struct rb_request *req,
 		/* A new password ends every other session: a thief who had
 		 * the old one is signed out everywhere. */
 		rb_session_end_others(ctx, s->user.id, s->hash_hex);
-		return saved(ctx, resp, m, "password");
+		return account_saved(ctx, resp, m, NULL, "password");
 	}
 	if (rc != RB_INVALID)
 		return rc;

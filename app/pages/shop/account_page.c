@@ -49,6 +49,8 @@ int
 account_saved(struct rb_ctx *ctx, struct rb_response *resp,
     const struct rb_market *m, const char *section, const char *what)
 {
+	/* section NULL: the account page itself, /{m}/account. */
 	return rb_response_redirect(resp, 303, rb_arena_printf(&ctx->arena,
-	    "/%s/account/%s?saved=%s", m->code, section, what));
+	    "/%s/account%s%s?saved=%s", m->code, section ? "/" : "",
+	    section ? section : "", what));
 }
