@@ -30,6 +30,7 @@ struct rb_config {
 	int session_idle_minutes; /* a session unused this long ends */
 	int session_max_days;	  /* and every session ends after this */
 	char *data_dir;		  /* shipped data: common passwords, ... */
+	char *po_dir;		  /* translations: <locale>.po */
 };
 
 /* Fills cfg with the defaults. */

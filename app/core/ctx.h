@@ -16,6 +16,7 @@ struct rb_tmpl_set;
 struct rb_metrics;
 struct rb_markets;
 struct rb_pages;
+struct rb_langs;
 struct rb_session;
 struct rb_password_list;
 
@@ -23,7 +24,8 @@ struct rb_ctx {
 	const struct rb_config *cfg;
 	struct rb_db *db;
 	struct rb_cache *cache;
-	struct rb_tmpl_set *tmpl;
+	const struct rb_tmpl_set *tmpl; /* the source language's (emails) */
+	struct rb_langs *langs;	    /* every language's, for pages */
 	struct rb_metrics *metrics;
 	struct rb_markets *markets; /* the market table, refreshed now and then */
 	struct rb_pages *pages;	    /* the compiled route table */

@@ -6,6 +6,7 @@ librebound_a_SOURCES += \
 	app/core/log.c app/core/log.h \
 	app/core/mem.c app/core/mem.h \
 	app/core/metrics.c app/core/metrics.h \
+	app/core/money.c app/core/money.h \
 	app/core/ctx.h \
 	app/core/rc.h app/core/str.h \
 	app/core/secret.c app/core/secret.h \

@@ -24,6 +24,8 @@ struct rb_db {
 	int statement_timeout_ms;
 	PGconn *conn;
 	bool prepared;
+	bool in_tx;	 /* between rb_db_begin and commit/rollback */
+	bool tx_failed; /* the connection was lost inside it */
 	time_t last_attempt; /* connection attempts are throttled */
 	unsigned long errors;
 };
@@ -167,6 +169,8 @@ rb_db_query(struct rb_db *db, struct rb_arena *a, enum rb_stmt stmt,
 	PGresult *res = NULL;
 
 	*out = NULL;
+	if (db->in_tx && db->tx_failed)
+		return RB_ERROR;
 	for (int attempt = 0; attempt < 2; attempt++) {
 		ExecStatusType st;
 
@@ -187,10 +191,67 @@ rb_db_query(struct rb_db *db, struct rb_arena *a, enum rb_stmt stmt,
 		/* A broken connection (PostgreSQL restarted) is retried once
 		 * on a fresh one: outside a transaction the failed attempt
 		 * cannot have taken effect. Any other error is final. */
-		if (PQstatus(db->conn) == CONNECTION_OK ||
-		    PQtransactionStatus(db->conn) == PQTRANS_INTRANS)
+		if (PQstatus(db->conn) == CONNECTION_OK)
 			break;
+		if (db->in_tx) {
+			db->tx_failed = true;
+			break;
+		}
 		db->last_attempt = 0;
 	}
 	return RB_ERROR;
+}
+
+int
+rb_db_begin(struct rb_db *db, struct rb_arena *a)
+{
+	PGresult *res;
+
+	if (db->in_tx) {
+		rb_log_error("db: nested transaction refused");
+		return RB_ERROR;
+	}
+	if (rb_db_query(db, a, RB_STMT_TX_BEGIN, &res, 0, NULL) != RB_OK)
+		return RB_ERROR;
+	db->in_tx = true;
+	db->tx_failed = false;
+	return RB_OK;
+}
+
+int
+rb_db_commit(struct rb_db *db, struct rb_arena *a)
+{
+	PGresult *res;
+	int rc = rb_db_query(db, a, RB_STMT_TX_COMMIT, &res, 0, NULL);
+
+	db->in_tx = false;
+	if (rc != RB_OK)
+		return RB_ERROR;
+	/* COMMIT of a failed transaction "succeeds" with the tag ROLLBACK. */
+	if (strcmp(PQcmdStatus(res), "COMMIT") != 0) {
+		rb_log_error("db: transaction rolled back (%s)",
+		    PQcmdStatus(res));
+		return RB_ERROR;
+	}
+	return RB_OK;
+}
+
+void
+rb_db_rollback(struct rb_db *db, struct rb_arena *a)
+{
+	PGresult *res;
+
+	if (!db->tx_failed)
+		(void)rb_db_query(db, a, RB_STMT_TX_ROLLBACK, &res, 0, NULL);
+	db->in_tx = false;
+	db->tx_failed = false;
+}
+
+void
+rb_db_end_request(struct rb_db *db, struct rb_arena *a)
+{
+	if (!db->in_tx)
+		return;
+	rb_log_error("db: a request left a transaction open; rolled back");
+	rb_db_rollback(db, a);
 }

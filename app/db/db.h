@@ -36,7 +36,22 @@ unsigned long rb_db_errors(const struct rb_db *db);
 int rb_db_query(struct rb_db *db, struct rb_arena *a, enum rb_stmt stmt,
     PGresult **res, int n, const char *const *params);
 
-/* The raw connection, for migrations and transactions; may be NULL. */
+/*
+ * Transactions. Between rb_db_begin and rb_db_commit/rb_db_rollback no
+ * query is retried on a new connection: a connection lost inside a
+ * transaction fails every later statement of it (and the commit), so a
+ * retry can never run half of it outside the transaction.
+ * rb_db_commit returns RB_ERROR when PostgreSQL rolled back instead.
+ */
+int rb_db_begin(struct rb_db *db, struct rb_arena *a);
+int rb_db_commit(struct rb_db *db, struct rb_arena *a);
+void rb_db_rollback(struct rb_db *db, struct rb_arena *a);
+
+/* Rolls back a transaction a request left open (a bug: logged). Called
+ * by the worker after every request. */
+void rb_db_end_request(struct rb_db *db, struct rb_arena *a);
+
+/* The raw connection, for migrations; may be NULL. */
 PGconn *rb_db_conn(struct rb_db *db);
 
 #endif

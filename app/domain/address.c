@@ -9,7 +9,6 @@
 #include "core/log.h"
 #include "db/db.h"
 #include "domain/address.h"
-#include "domain/tx.h"
 
 static const struct address_country countries[] = {
 	{ "US", "United States" },
@@ -388,23 +387,23 @@ address_create(struct rb_ctx *ctx, int64_t user_id,
 	 * INSERT (a new statement, so a new snapshot) then counts the first
 	 * one's row.
 	 */
-	if (tx_begin(ctx) != RB_OK)
+	if (rb_db_begin(ctx->db, &ctx->arena) != RB_OK)
 		return RB_ERROR;
 	if (rb_db_query(ctx->db, &ctx->arena, RB_STMT_USER_LOCK, &res, 1,
 	    p) != RB_OK ||
 	    rb_db_query(ctx->db, &ctx->arena, RB_STMT_ADDRESS_INSERT, &res, 10,
 	    p) != RB_OK) {
-		tx_rollback(ctx);
+		rb_db_rollback(ctx->db, &ctx->arena);
 		return RB_ERROR;
 	}
 	if (PQntuples(res) != 1) {
-		tx_rollback(ctx);
+		rb_db_rollback(ctx->db, &ctx->arena);
 		return rb_err_field(err, RB_CONFLICT, "form",
 		    "You can save at most %d addresses. Delete one you no "
 		    "longer use first.", ADDRESS_MAX_PER_USER);
 	}
 	*id = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
-	return tx_commit(ctx);
+	return rb_db_commit(ctx->db, &ctx->arena);
 }
 
 int

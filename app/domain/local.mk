@@ -7,6 +7,5 @@ librebound_a_SOURCES += \
 	app/domain/password_reset.c app/domain/password_reset.h \
 	app/domain/password.c app/domain/password.h \
 	app/domain/principal.h \
-	app/domain/tx.c app/domain/tx.h \
 	app/domain/user.c app/domain/user.h \
 	app/domain/user_session.c app/domain/user_session.h

@@ -11,7 +11,6 @@
 #include "db/db.h"
 #include "domain/email.h"
 #include "domain/password_reset.h"
-#include "domain/tx.h"
 #include "domain/user.h"
 #include "domain/password.h"
 
@@ -94,16 +93,16 @@ password_reset_request(struct rb_ctx *ctx, struct rb_str email,
 	 * the unknown address's single insert does. */
 	p[0] = token_param(ctx, rb_str_c(token));
 	p[1] = rb_arena_printf(&ctx->arena, "%" PRId64, uid);
-	if (tx_begin(ctx) != RB_OK)
+	if (rb_db_begin(ctx->db, &ctx->arena) != RB_OK)
 		return RB_ERROR;
 	if (rb_db_query(ctx->db, &ctx->arena, RB_STMT_RESET_INSERT, &res, 2,
 	    p) != RB_OK ||
 	    email_queue(ctx, norm, "password_reset", model, err) != RB_OK) {
-		tx_rollback(ctx);
+		rb_db_rollback(ctx->db, &ctx->arena);
 		return RB_ERROR;
 	}
 	user_event(ctx, uid, "reset_requested", norm, from);
-	return tx_commit(ctx);
+	return rb_db_commit(ctx->db, &ctx->arena);
 }
 
 /* The account behind a live token: RB_OK, RB_DECLINED or RB_ERROR. */

@@ -2,6 +2,7 @@ librebound_a_SOURCES += \
 	app/pages/access.c app/pages/access.h \
 	app/pages/dispatch.c app/pages/dispatch.h \
 	app/pages/form.c app/pages/form.h \
+	app/pages/langs.c app/pages/langs.h \
 	app/pages/errors.c app/pages/errors.h \
 	app/pages/handlers.h \
 	app/pages/routes.c app/pages/routes.h \

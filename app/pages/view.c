@@ -8,6 +8,7 @@
 #include "core/log.h"
 #include "domain/grade.h"
 #include "domain/market.h"
+#include "pages/langs.h"
 #include "pages/view.h"
 #include "web/session.h"
 #include "tmpl/tmpl.h"
@@ -155,9 +156,8 @@ rb_view_page(struct rb_ctx *ctx, const struct rb_market *m,
 {
 	struct json_object *view = rb_view_object(ctx);
 
-	/* Every string a shopper sees is English until the translations of
-	 * the catalog issue land; the page says so honestly. */
-	rb_view_str(view, "lang", "en");
+	rb_view_str(view, "lang", ctx->langs != NULL && m != NULL ?
+	    rb_langs_tag(ctx->langs, m->locale) : "en");
 	rb_view_str(view, "asset_version", ctx->asset_version);
 	json_object_object_add(view, "request_id",
 	    json_object_new_string_len(request_id.ptr, (int)request_id.len));
@@ -173,6 +173,21 @@ rb_view_page(struct rb_ctx *ctx, const struct rb_market *m,
 	return view;
 }
 
+/* The templates in the language of the view's market. */
+static const struct rb_tmpl_set *
+view_set(const struct rb_ctx *ctx, struct json_object *view)
+{
+	struct json_object *market, *locale;
+
+	if (ctx->langs == NULL)
+		return ctx->tmpl;
+	if (json_object_object_get_ex(view, "market", &market) &&
+	    json_object_object_get_ex(market, "locale", &locale))
+		return rb_langs_for(ctx->langs,
+		    json_object_get_string(locale));
+	return rb_langs_source(ctx->langs);
+}
+
 int
 rb_view_render(struct rb_ctx *ctx, const char *name, struct json_object *view,
     struct rb_buf *out)
@@ -181,7 +196,7 @@ rb_view_render(struct rb_ctx *ctx, const char *name, struct json_object *view,
 	int rc;
 
 	rb_err_clear(&err);
-	rc = rb_tmpl_render(ctx->tmpl, name, view, out, &err);
+	rc = rb_tmpl_render(view_set(ctx, view), name, view, out, &err);
 	if (rc != RB_OK && rc != RB_DECLINED)
 		rb_log_error("render %s: %s", name, err.msg);
 	return rc;

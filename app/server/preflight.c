@@ -3,21 +3,20 @@
 #include "core/config.h"
 #include "core/err.h"
 #include "server/preflight.h"
-#include "tmpl/tmpl.h"
+#include "pages/langs.h"
 #include "domain/password.h"
 
 int
 rb_preflight(const struct rb_config *cfg, struct rb_err *err)
 {
-	struct rb_tmpl_set *set = rb_tmpl_set_new();
+	struct rb_langs *langs = NULL;
 	struct rb_password_list *common = NULL;
 	char path[4096];
 	int rc;
 
-	rc = rb_tmpl_set_load_dir(set, cfg->templates, err);
-	if (rc == RB_OK)
-		rc = rb_tmpl_set_check(set, err);
-	rb_tmpl_set_free(set);
+	/* Every language: a broken translation stops the start too. */
+	rc = rb_langs_load(cfg->templates, cfg->po_dir, &langs, err);
+	rb_langs_free(langs);
 	if (rc != RB_OK)
 		return RB_INVALID;
 	snprintf(path, sizeof(path), "%s/common-passwords.txt", cfg->data_dir);

@@ -25,7 +25,7 @@
 #include "pages/dispatch.h"
 #include "server/spawn.h"
 #include "server/worker.h"
-#include "tmpl/tmpl.h"
+#include "pages/langs.h"
 #include "domain/password.h"
 
 #define MAX_CONNS 512
@@ -103,12 +103,12 @@ worker_init(struct worker *w, const char *config_path)
 	w->ctx.cfg = &w->cfg;
 	rb_arena_init(&w->ctx.arena, 64 * 1024);
 	rb_buf_init(&w->out, NULL);
-	w->ctx.tmpl = rb_tmpl_set_new();
-	if (rb_tmpl_set_load_dir(w->ctx.tmpl, w->cfg.templates, &err) != RB_OK ||
-	    rb_tmpl_set_check(w->ctx.tmpl, &err) != RB_OK) {
+	if (rb_langs_load(w->cfg.templates, w->cfg.po_dir, &w->ctx.langs,
+	    &err) != RB_OK) {
 		rb_log_error("worker: templates: %s", err.msg);
 		return RB_ERROR;
 	}
+	w->ctx.tmpl = rb_langs_source(w->ctx.langs);
 	if (rb_secret_init() != RB_OK) {
 		rb_log_error("worker: libsodium cannot start");
 		return RB_ERROR;
@@ -150,7 +150,7 @@ worker_release(struct worker *w)
 	rb_password_list_free(w->ctx.common_passwords);
 	rb_arena_release(&w->ctx.arena);
 	rb_buf_release(&w->out);
-	rb_tmpl_set_free(w->ctx.tmpl);
+	rb_langs_free(w->ctx.langs);
 	rb_db_free(w->ctx.db);
 	rb_cache_free(w->ctx.cache);
 	rb_metrics_unmap(w->ctx.metrics);
@@ -213,6 +213,7 @@ serve_one(struct worker *w, int fd)
 	rb_pages_dispatch(&w->ctx, w->req.envp, body_read, w->req.in, &w->out,
 	    &res);
 	drain_body(w->req.in);
+	rb_db_end_request(w->ctx.db, &w->ctx.arena);
 	if (FCGX_PutStr(w->out.data, (int)w->out.len, w->req.out) < 0)
 		rb_log_warn("worker: client went away while writing");
 	FCGX_Finish_r(&w->req);

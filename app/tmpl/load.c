@@ -25,8 +25,9 @@
 
 struct loader {
 	struct rb_tmpl_set *set;
-	struct rb_buf path; /* dir/rel: the file name in messages */
-	size_t root_len;    /* of "dir/" in path */
+	const struct rb_catalog *cat; /* NULL: the source language */
+	struct rb_buf path;           /* dir/rel: the file name in messages */
+	size_t root_len;              /* of "dir/" in path */
 	struct rb_err *err;
 };
 
@@ -80,20 +81,26 @@ out:
 static int
 load_file(struct loader *l)
 {
-	struct rb_buf src, name;
+	struct rb_buf src, name, text;
 	int rc;
 
 	rb_buf_init(&src, NULL);
 	rb_buf_init(&name, NULL);
+	rb_buf_init(&text, NULL);
 	rc = read_file(l->path.data, &src, l->err);
+	/* The markers go before compiling: see i18n.c. */
+	if (rc == RB_OK)
+		rc = rb_tmpl_translate(
+		    src.data, src.len, l->path.data, l->cat, &text, l->err);
 	if (rc == RB_OK) {
 		rb_buf_append(&name, l->path.data + l->root_len,
 		    l->path.len - l->root_len - EXT_LEN);
-		rc = rb_tmpl_set_add(
-		    l->set, name.data, src.data, src.len, l->path.data, l->err);
+		rc = rb_tmpl_set_add(l->set, name.data, text.data, text.len,
+		    l->path.data, l->err);
 	}
 	rb_buf_release(&src);
 	rb_buf_release(&name);
+	rb_buf_release(&text);
 	return rc;
 }
 
@@ -156,7 +163,14 @@ int
 rb_tmpl_set_load_dir(
     struct rb_tmpl_set *set, const char *dir, struct rb_err *err)
 {
-	struct loader l = {.set = set, .err = err};
+	return rb_tmpl_set_load_dir_lang(set, dir, NULL, err);
+}
+
+int
+rb_tmpl_set_load_dir_lang(struct rb_tmpl_set *set, const char *dir,
+    const struct rb_catalog *cat, struct rb_err *err)
+{
+	struct loader l = {.set = set, .cat = cat, .err = err};
 	int rc;
 
 	rb_buf_init(&l.path, NULL);

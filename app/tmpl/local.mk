@@ -8,4 +8,5 @@ librebound_a_SOURCES += \
 	app/tmpl/render.c \
 	app/tmpl/value.c \
 	app/tmpl/set.c \
-	app/tmpl/load.c
+	app/tmpl/load.c \
+	app/tmpl/i18n.c

@@ -16,6 +16,7 @@
 #include "tmpl/tmpl.h"
 
 static struct rb_config cfg;
+static struct rb_tmpl_set *templates;
 static struct rb_ctx ctx;
 static struct rb_buf out;
 static struct rb_dispatch_result res;
@@ -52,10 +53,11 @@ setup(void)
 	cfg.data_dir = strdup(REBOUND_SRCDIR "/data");
 	ctx.cfg = &cfg;
 	rb_arena_init(&ctx.arena, 16384);
-	ctx.tmpl = rb_tmpl_set_new();
-	ck_assert_int_eq(rb_tmpl_set_load_dir(ctx.tmpl, cfg.templates, &err),
+	templates = rb_tmpl_set_new();
+	ck_assert_int_eq(rb_tmpl_set_load_dir(templates, cfg.templates, &err),
 	    RB_OK);
-	ck_assert_int_eq(rb_tmpl_set_check(ctx.tmpl, &err), RB_OK);
+	ck_assert_int_eq(rb_tmpl_set_check(templates, &err), RB_OK);
+	ctx.tmpl = templates;
 	/* Nothing listens there: every query fails at once. */
 	ctx.db = rb_db_new("host=/nonexistent port=1 connect_timeout=1", 1000);
 	ctx.cache = rb_cache_new("127.0.0.1:1", 10);
@@ -71,7 +73,7 @@ teardown(void)
 	ctx.markets = NULL;
 	rb_db_free(ctx.db);
 	rb_cache_free(ctx.cache);
-	rb_tmpl_set_free(ctx.tmpl);
+	rb_tmpl_set_free(templates);
 	rb_arena_release(&ctx.arena);
 	rb_buf_release(&out);
 	rb_config_free(&cfg);
