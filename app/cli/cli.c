@@ -51,8 +51,8 @@ static const struct cmd commands[] = {
 	    "failing a request; SIGTERM drains and stops.",
 	    0 },
 	{ "migrate", cmd_migrate, "migrate [--config FILE] [--dir DIR]",
-	    "Applies the pending sql/migrations/NNNN_name.sql files in order,\n"
-	    "each once and in its own transaction.",
+	    "Applies the pending <sql_dir>/migrations/NNNN_name.sql files in\n"
+	    "order, each once and in its own transaction.",
 	    0 },
 	{ "seed", cmd_seed, "seed --demo [--scale N] [--config FILE]",
 	    "Adds the demo data: the accounts admin@rebound.test (admin),\n"
@@ -158,7 +158,8 @@ cmd_routes(const char *self, const char *config, int argc, char **argv)
 static int
 cmd_migrate(const char *self, const char *config, int argc, char **argv)
 {
-	const char *dir = "sql/migrations";
+	const char *dir = NULL;
+	char dirbuf[4096];
 	struct rb_config cfg;
 	struct rb_err err;
 	PGconn *conn = NULL;
@@ -172,6 +173,10 @@ cmd_migrate(const char *self, const char *config, int argc, char **argv)
 	if (rb_config_load(&cfg, config, environ, &err) != RB_OK) {
 		fprintf(stderr, "rebound: %s\n", err.msg);
 		goto out;
+	}
+	if (dir == NULL) {
+		snprintf(dirbuf, sizeof(dirbuf), "%s/migrations", cfg.sql_dir);
+		dir = dirbuf;
 	}
 	conn = PQconnectdb(cfg.database);
 	if (PQstatus(conn) != CONNECTION_OK) {

@@ -41,6 +41,7 @@ static const struct opt {
 	O(session_max_days, OPT_INT, 1, 365, "14"),
 	O(data_dir, OPT_STR, 0, 0, "data"),
 	O(po_dir, OPT_STR, 0, 0, "po"),
+	O(sql_dir, OPT_STR, 0, 0, "sql"),
 #undef O
 };
 #define NOPTS (sizeof(opts) / sizeof(opts[0]))

@@ -31,6 +31,7 @@ struct rb_config {
 	int session_max_days;	  /* and every session ends after this */
 	char *data_dir;		  /* shipped data: common passwords, ... */
 	char *po_dir;		  /* translations: <locale>.po */
+	char *sql_dir;		  /* migrations/ and seed/ */
 };
 
 /* Fills cfg with the defaults. */
