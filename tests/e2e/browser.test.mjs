@@ -3,34 +3,22 @@
 // to var/test/artifacts/.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
+import { launch } from './browser.mjs';
 import { BASE, MARKETS, saveHtml, stack } from '../integration/lib/stack.mjs';
 
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 const SHOTS = stack.artifacts;
+let browser;
 let ctx;
-let profile;
 
 before(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  profile = mkdtempSync(path.join(tmpdir(), 'rebound-chromium-'));
-  ctx = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-    headless: true,
-    args: ARGS,
-    viewport: { width: 1280, height: 900 },
-    timeout: 60000,
-  });
+  browser = await launch();
+  ctx = browser.ctx;
 });
 
 after(async () => {
-  await ctx?.close();
-  if (profile) rmSync(profile, { recursive: true, force: true });
+  await browser?.close();
 });
 
 // Everything that went wrong on a page: console errors (CSP violations among

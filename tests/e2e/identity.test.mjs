@@ -9,34 +9,23 @@
 // theirs from other loopback addresses).
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
+import { launch } from './browser.mjs';
 import { BASE, saveHtml, stack } from '../integration/lib/stack.mjs';
 import { resetLink, uniqueEmail, strongPassword, psql, q } from '../integration/lib/identity.mjs';
 
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const M = 'en-us';
 const SHOTS = stack.artifacts;
 
+let browser;
 let ctx;
-let profile;
 let page;
 const problems = [];
 let shot = 0;
 
 before(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  profile = mkdtempSync(path.join(tmpdir(), 'rebound-chromium-'));
-  ctx = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-    headless: true,
-    args: ARGS,
-    viewport: { width: 1280, height: 900 },
-    timeout: 60000,
-  });
+  browser = await launch();
+  ctx = browser.ctx;
   page = await ctx.newPage();
   // Chromium logs every 4xx document as "Failed to load resource": the
   // 422s are the point here; a failed subresource is caught below.
@@ -51,8 +40,7 @@ before(async () => {
 });
 
 after(async () => {
-  await ctx?.close();
-  if (profile) rmSync(profile, { recursive: true, force: true });
+  await browser?.close();
 });
 
 async function snap(name) {

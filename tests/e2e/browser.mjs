@@ -1,0 +1,30 @@
+// Debian's Chromium through playwright-core, started the one way that works
+// on these machines (no downloaded browser; the closed network wants the
+// background services off), with a fresh profile that close() removes.
+import { mkdtempSync, rmSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+import { stack } from '../integration/lib/stack.mjs';
+
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+export async function launch() {
+  mkdirSync(stack.artifacts, { recursive: true });
+  const profile = mkdtempSync(path.join(tmpdir(), 'rebound-chromium-'));
+  const ctx = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+    headless: true,
+    args: ARGS,
+    viewport: { width: 1280, height: 900 },
+    timeout: 60000,
+  });
+  return {
+    ctx,
+    async close() {
+      await ctx.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
