@@ -154,35 +154,65 @@ size_t
 rb_cache_mget(struct rb_cache *c, struct rb_arena *a,
     const struct rb_str *keys, size_t n, struct rb_str *vals)
 {
+	return rb_cache_mget_versioned(c, a, NULL, 0, NULL, keys, n, vals);
+}
+
+size_t
+rb_cache_mget_versioned(struct rb_cache *c, struct rb_arena *a,
+    const char *const *ns, size_t nns, uint64_t *versions,
+    const struct rb_str *keys, size_t n, struct rb_str *vals)
+{
+	size_t total = nns + n, hits = 0;
 	const char **kp;
-	size_t *kl, hits = 0;
+	size_t *kl;
 	memcached_result_st *res;
 	memcached_return_t rc;
 
+	for (size_t i = 0; i < nns; i++)
+		versions[i] = 0;
 	for (size_t i = 0; i < n; i++)
 		vals[i] = (struct rb_str){ NULL, 0 };
-	if (n == 0 || !breaker_closed(c))
+	if (total == 0 || !breaker_closed(c))
 		return 0;
-	kp = rb_arena_alloc(a, n * sizeof(*kp));
-	kl = rb_arena_alloc(a, n * sizeof(*kl));
+	kp = rb_arena_alloc(a, total * sizeof(*kp));
+	kl = rb_arena_alloc(a, total * sizeof(*kl));
+	for (size_t i = 0; i < nns; i++) {
+		kp[i] = rb_arena_printf(a, "ns:%s", ns[i]);
+		kl[i] = strlen(kp[i]);
+		if (!key_ok((struct rb_str){ kp[i], kl[i] }))
+			return 0;
+	}
 	for (size_t i = 0; i < n; i++) {
 		if (!key_ok(keys[i]))
 			return 0;
-		kp[i] = keys[i].ptr;
-		kl[i] = keys[i].len;
+		kp[nns + i] = keys[i].ptr;
+		kl[nns + i] = keys[i].len;
 	}
-	rc = memcached_mget(c->mc, kp, kl, n);
+	rc = memcached_mget(c->mc, kp, kl, total);
 	outcome(c, rc, "mget");
 	if (rc != MEMCACHED_SUCCESS)
 		return 0;
 	while ((res = memcached_fetch_result(c->mc, NULL, &rc)) != NULL) {
 		struct rb_str k = { memcached_result_key_value(res),
 			memcached_result_key_length(res) };
+		const char *v = memcached_result_value(res);
+		size_t vlen = memcached_result_length(res);
 
+		for (size_t i = 0; i < nns; i++) {
+			char num[32], *end;
+
+			if (!rb_str_eq(k, (struct rb_str){ kp[i], kl[i] }) ||
+			    vlen == 0 || vlen >= sizeof(num))
+				continue;
+			memcpy(num, v, vlen);
+			num[vlen] = '\0';
+			versions[i] = strtoull(num, &end, 10);
+			if (*end != '\0')
+				versions[i] = 0;
+		}
 		for (size_t i = 0; i < n; i++)
 			if (vals[i].ptr == NULL && rb_str_eq(k, keys[i]) &&
-			    unwrap(a, keys[i], memcached_result_value(res),
-				memcached_result_length(res), &vals[i]) == RB_OK)
+			    unwrap(a, keys[i], v, vlen, &vals[i]) == RB_OK)
 				hits++;
 		memcached_result_free(res);
 	}

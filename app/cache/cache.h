@@ -49,6 +49,16 @@ int rb_cache_delete(struct rb_cache *c, struct rb_str key);
 uint64_t rb_cache_ns_version(struct rb_cache *c, const char *ns);
 int rb_cache_ns_bump(struct rb_cache *c, const char *ns);
 
+/*
+ * A versioned read in one round trip: the current versions of the nns
+ * namespaces (versions[i] 0 when one has none yet: rb_cache_ns_version
+ * makes it) and the values of the n keys, as rb_cache_mget. Returns the
+ * number of key hits.
+ */
+size_t rb_cache_mget_versioned(struct rb_cache *c, struct rb_arena *a,
+    const char *const *ns, size_t nns, uint64_t *versions,
+    const struct rb_str *keys, size_t n, struct rb_str *vals);
+
 /* Counts for metrics and /readyz. */
 unsigned long rb_cache_errors(const struct rb_cache *c);
 

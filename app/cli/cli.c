@@ -8,7 +8,10 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "cache/cache.h"
 #include "cli/seed.h"
+#include "domain/catalog.h"
+#include "http/form.h"
 #include "core/config.h"
 #include "core/ctx.h"
 #include "core/err.h"
@@ -43,6 +46,7 @@ static int cmd_check_config(const char *, const char *, int, char **);
 static int cmd_routes(const char *, const char *, int, char **);
 static int cmd_seed(const char *, const char *, int, char **);
 static int cmd_user(const char *, const char *, int, char **);
+static int cmd_offer(const char *, const char *, int, char **);
 
 static const struct cmd commands[] = {
 	{ "serve", cmd_serve, "serve [--config FILE]",
@@ -61,6 +65,12 @@ static const struct cmd commands[] = {
 	    "\".\nIdempotent: what exists is left as it is. --scale (default 1)\n"
 	    "is for the generated data of later steps.",
 	    0 },
+	{ "offer", cmd_offer,
+	    "offer update ID [--price MINOR] [--stock N] [--status S] "
+	    "[--config FILE]",
+	    "Changes an offer's price, stock or status (active, paused, "
+	    "archived)\n  through the domain layer, which makes the cached "
+	    "pages showing it stale.", false },
 	{ "user", cmd_user, "user add --email E --name N [--admin] [--config FILE]",
 	    "Creates an account, with the password read from standard input\n"
 	    "(one line) and checked by the site's password policy. Prints the\n"
@@ -188,6 +198,15 @@ cmd_migrate(const char *self, const char *config, int argc, char **argv)
 		goto out;
 	}
 	printf("migrate: %d applied, database up to date\n", applied);
+	/* Every deploy migrates: fragments rendered by the old code (or
+	 * from the old schema) must not outlive it. */
+	{
+		struct rb_cache *cache = rb_cache_new(cfg.memcached,
+		    cfg.cache_timeout_ms);
+
+		(void)rb_cache_ns_bump(cache, CATALOG_NS_ALL);
+		rb_cache_free(cache);
+	}
 	rc = 0;
 out:
 	PQfinish(conn);
@@ -242,6 +261,8 @@ static void
 ctx_close(struct rb_config *cfg, struct rb_ctx *ctx)
 {
 	rb_db_free(ctx->db);
+	if (ctx->cache != NULL)
+		rb_cache_free(ctx->cache);
 	rb_password_list_free(ctx->common_passwords);
 	if (ctx->arena.block_size != 0)
 		rb_arena_release(&ctx->arena);
@@ -286,8 +307,12 @@ cmd_seed(const char *self, const char *config, int argc, char **argv)
 		return EX_USAGE;
 	}
 	if (ctx_open(config, "seed", &cfg, &ctx) == RB_OK &&
-	    seed_demo(&ctx, &o, stdout) == RB_OK)
+	    seed_demo(&ctx, &o, stdout) == RB_OK) {
+		/* Pages cached from the catalog before are stale now. */
+		ctx.cache = rb_cache_new(cfg.memcached, cfg.cache_timeout_ms);
+		rb_cache_ns_bump(ctx.cache, CATALOG_NS_ALL);
 		rc = 0;
+	}
 	ctx_close(&cfg, &ctx);
 	return rc;
 }
@@ -445,4 +470,64 @@ rb_cli_main(int argc, char **argv)
 		return 1;
 	}
 	return cmd->run(self, config, rest, argv + 2);
+}
+
+static int
+cmd_offer(const char *self, const char *config, int argc, char **argv)
+{
+	struct catalog_offer_change c = { .price = -1, .stock = -1 };
+	struct rb_config cfg;
+	struct rb_ctx ctx;
+	int64_t id;
+	int rc = 1;
+
+	(void)self;
+	if (argc < 2 || strcmp(argv[0], "update") != 0 ||
+	    rb_parse_i64(rb_str_c(argv[1]), 1, INT64_MAX, &id) != RB_OK) {
+		fprintf(stderr, "usage: rebound offer update ID [--price MINOR] "
+				"[--stock N] [--status S]\n");
+		return EX_USAGE;
+	}
+	for (int i = 2; i < argc; i++) {
+		int64_t v;
+
+		if (strcmp(argv[i], "--price") == 0 && i + 1 < argc &&
+		    rb_parse_i64(rb_str_c(argv[i + 1]), 1, 9999999999,
+		    &v) == RB_OK)
+			c.price = v;
+		else if (strcmp(argv[i], "--stock") == 0 && i + 1 < argc &&
+		    rb_parse_i64(rb_str_c(argv[i + 1]), 0, 1000000,
+		    &v) == RB_OK)
+			c.stock = (int)v;
+		else if (strcmp(argv[i], "--status") == 0 && i + 1 < argc)
+			c.status = argv[i + 1];
+		else {
+			fprintf(stderr, "rebound: offer update: bad or "
+					"incomplete option \"%s\"\n", argv[i]);
+			return EX_USAGE;
+		}
+		i++;
+	}
+	if (ctx_open(config, "offer update", &cfg, &ctx) == RB_OK) {
+		ctx.cache = rb_cache_new(cfg.memcached, cfg.cache_timeout_ms);
+		switch (catalog_offer_update(&ctx, id, &c)) {
+		case RB_OK:
+			rc = 0;
+			break;
+		case RB_DECLINED:
+			fprintf(stderr, "rebound: offer update: no offer %"
+			    PRId64 "\n", id);
+			break;
+		case RB_INVALID:
+			fprintf(stderr, "rebound: offer update: invalid "
+					"price, stock or status\n");
+			rc = EX_DATAERR;
+			break;
+		default:
+			fprintf(stderr, "rebound: offer update: failed (see "
+					"the log above)\n");
+		}
+	}
+	ctx_close(&cfg, &ctx);
+	return rc;
 }

@@ -33,6 +33,20 @@ struct rb_ctx {
 	struct rb_session *session; /* this request's, or NULL */
 	struct rb_arena arena;	    /* per request */
 	char asset_version[17];	    /* hash of the stylesheet, for cache busting */
+	/* Translates a text the C code shows (rb_langs_gettext, set where
+	 * langs is): lower layers reach the catalogs without knowing pages. */
+	const char *(*gettext)(const struct rb_langs *, const char *locale,
+	    const char *msgid);
 };
+
+/* Marks a text for tools/i18n-extract; rb_tr translates it at run time. */
+#define N_(s) (s)
+
+static inline const char *
+rb_tr(const struct rb_ctx *ctx, const char *locale, const char *msgid)
+{
+	return ctx->gettext != NULL ? ctx->gettext(ctx->langs, locale, msgid) :
+	    msgid;
+}
 
 #endif

@@ -28,6 +28,7 @@ struct rb_db {
 	bool tx_failed; /* the connection was lost inside it */
 	time_t last_attempt; /* connection attempts are throttled */
 	unsigned long errors;
+	unsigned long queries;
 };
 
 struct rb_db *
@@ -150,6 +151,12 @@ rb_db_errors(const struct rb_db *db)
 	return db->errors;
 }
 
+unsigned long
+rb_db_queries(const struct rb_db *db)
+{
+	return db->queries;
+}
+
 PGconn *
 rb_db_conn(struct rb_db *db)
 {
@@ -176,6 +183,7 @@ rb_db_query(struct rb_db *db, struct rb_arena *a, enum rb_stmt stmt,
 
 		if (rb_db_connect(db) != RB_OK)
 			break;
+		db->queries++;
 		res = PQexecPrepared(db->conn, statements[stmt].name, n,
 		    params, NULL, NULL, 0);
 		st = PQresultStatus(res);

@@ -51,6 +51,9 @@ void rb_db_rollback(struct rb_db *db, struct rb_arena *a);
  * by the worker after every request. */
 void rb_db_end_request(struct rb_db *db, struct rb_arena *a);
 
+/* Statements run since start: a request's count is the difference. */
+unsigned long rb_db_queries(const struct rb_db *db);
+
 /* The raw connection, for migrations; may be NULL. */
 PGconn *rb_db_conn(struct rb_db *db);
 

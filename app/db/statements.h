@@ -7,6 +7,8 @@
 #ifndef RB_DB_STATEMENTS_H
 #define RB_DB_STATEMENTS_H
 
+#include "db/statements_catalog.h"
+
 #define RB_STATEMENTS(X)                                                     \
 	X(PING, "SELECT 1", 0)                                               \
 	X(MARKETS_ALL,                                                       \
@@ -196,7 +198,8 @@
 	X(SELLER_MEMBER_ENSURE,                                              \
 	    "INSERT INTO seller_members (seller_id, user_id, role) "         \
 	    "VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",                    \
-	    3)
+	    3)                                                               \
+	RB_STATEMENTS_CATALOG(X)
 
 enum rb_stmt {
 #define RB_STMT_ENUM(name, sql, n) RB_STMT_##name,

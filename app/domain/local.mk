@@ -1,6 +1,10 @@
 librebound_a_SOURCES += \
 	app/domain/address.c app/domain/address.h \
 	app/domain/api_token.c app/domain/api_token.h \
+	app/domain/catalog.c app/domain/catalog.h \
+	app/domain/catalog_home.c app/domain/catalog_listing.c \
+	app/domain/catalog_offer.c app/domain/catalog_product.c \
+	app/domain/catalog_rows.c app/domain/catalog_rows.h \
 	app/domain/email.c app/domain/email.h \
 	app/domain/grade.c app/domain/grade.h \
 	app/domain/market.c app/domain/market.h \

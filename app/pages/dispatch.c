@@ -143,6 +143,7 @@ rb_pages_dispatch(struct rb_ctx *ctx, char *const *envp,
 	struct rb_response resp;
 	struct rb_err err;
 	int status, rc;
+	unsigned long queries;
 
 	/* "unmatched" until a route takes the request */
 	res->route = ctx->pages->nnames - 1;
@@ -151,6 +152,7 @@ rb_pages_dispatch(struct rb_ctx *ctx, char *const *envp,
 	lim.max_body = (size_t)ctx->cfg->max_body;
 	lim.max_fields = (size_t)ctx->cfg->max_fields;
 	rb_response_init(&resp, &ctx->arena);
+	queries = ctx->db != NULL ? rb_db_queries(ctx->db) : 0;
 	rc = rb_request_init(&req, &ctx->arena, envp, &lim, read, read_ctx,
 	    &err);
 	rb_log_request(req.request_id.ptr);
@@ -172,6 +174,13 @@ rb_pages_dispatch(struct rb_ctx *ctx, char *const *envp,
 	private_if_signed_in(ctx, &resp);
 	ctx->session = NULL;
 	rb_response_set_header(&resp, "X-Request-Id", req.request_id.ptr);
+	/* How many statements the answer cost: the tests hold pages to
+	 * their query budget with it, and it tells an operator why a page
+	 * is slow. A count, never SQL. */
+	if (ctx->db != NULL)
+		rb_response_set_header(&resp, "Server-Timing", rb_arena_printf(
+		    &ctx->arena, "db;desc=\"queries=%lu\"",
+		    rb_db_queries(ctx->db) - queries));
 	if (rb_response_serialize(&resp, req.method == RB_M_HEAD, out) != RB_OK)
 		rb_buf_puts(out, "Status: 500 Internal Server Error\r\n"
 				 "Content-Type: text/plain\r\n\r\nerror\n");

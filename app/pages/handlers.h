@@ -20,6 +20,17 @@ RB_HANDLER(shop_root_redirect);
 RB_HANDLER(shop_market_slash);
 RB_HANDLER(shop_home_show);
 
+/* shop/listing.c */
+RB_HANDLER(shop_category_show);
+RB_HANDLER(shop_search_show);
+
+/* shop/product.c */
+RB_HANDLER(shop_product_show);
+
+/* shop/seo.c */
+RB_HANDLER(shop_robots_show);
+RB_HANDLER(shop_sitemap_show);
+
 /* shop/identity.c */
 RB_HANDLER(shop_login_show);
 RB_HANDLER(shop_login_post);
@@ -53,6 +64,13 @@ RB_HANDLER(shop_sessions_end_others);
 RB_HANDLER(shop_tokens_show);
 RB_HANDLER(shop_token_create);
 RB_HANDLER(shop_token_revoke);
+
+/* api/catalog.c */
+RB_HANDLER(api_markets_list);
+RB_HANDLER(api_categories_list);
+RB_HANDLER(api_products_list);
+RB_HANDLER(api_product_show);
+RB_HANDLER(api_search);
 
 /* api/me.c */
 RB_HANDLER(api_me_show);

@@ -14,6 +14,7 @@ struct lang {
 	char locale[16]; /* "fr", "en_GB" */
 	char tag[16];	 /* "fr", "en-GB": for <html lang> */
 	struct rb_tmpl_set *set;
+	struct rb_catalog *cat; /* for texts the C code shows (rb_langs_gettext) */
 };
 
 struct rb_langs {
@@ -63,11 +64,12 @@ load_one(struct rb_langs *l, const char *templates_dir, const char *po_dir,
 	rc = rb_tmpl_set_load_dir_lang(g->set, templates_dir, cat, err);
 	if (rc == RB_OK)
 		rc = rb_tmpl_set_check(g->set, err);
-	rb_catalog_free(cat);
 	if (rc != RB_OK) {
+		rb_catalog_free(cat);
 		rb_tmpl_set_free(g->set);
 		return rc;
 	}
+	g->cat = cat;
 	l->n++;
 	return RB_OK;
 }
@@ -108,8 +110,10 @@ rb_langs_free(struct rb_langs *l)
 	if (l == NULL)
 		return;
 	rb_tmpl_set_free(l->source);
-	for (int i = 0; i < l->n; i++)
+	for (int i = 0; i < l->n; i++) {
 		rb_tmpl_set_free(l->langs[i].set);
+		rb_catalog_free(l->langs[i].cat);
+	}
 	free(l);
 }
 
@@ -148,4 +152,17 @@ rb_langs_tag(const struct rb_langs *l, const char *locale)
 	const struct lang *g = locale ? find(l, locale) : NULL;
 
 	return g != NULL ? g->tag : "en";
+}
+
+const char *
+rb_langs_gettext(const struct rb_langs *l, const char *locale,
+    const char *msgid)
+{
+	const struct lang *g = l != NULL && locale ? find(l, locale) : NULL;
+	const char *t;
+
+	if (g == NULL || (t = rb_catalog_get(g->cat, msgid, strlen(msgid),
+	    NULL)) == NULL)
+		return msgid;
+	return t;
 }

@@ -32,4 +32,12 @@ const struct rb_tmpl_set *rb_langs_source(const struct rb_langs *l);
 /* The language tag pages declare for a locale: "fr", "en-GB", "en". */
 const char *rb_langs_tag(const struct rb_langs *l, const char *locale);
 
+/*
+ * The translation of a text the C code shows (marked N_("...") where it
+ * is written, so tools/i18n-extract finds it) for a locale; msgid itself
+ * when there is none. l may be NULL.
+ */
+const char *rb_langs_gettext(const struct rb_langs *l, const char *locale,
+    const char *msgid);
+
 #endif

@@ -15,12 +15,31 @@ static const struct rb_route routes[] = {
 	{ RB_M_GET, "/api/v1/me", api_me_show,
 	    RB_R_API | RB_R_SESSION | RB_R_SCOPE_READ, "api_me_show" },
 
+	{ RB_M_GET, "/api/v1/markets", api_markets_list, RB_R_API,
+	    "api_markets_list" },
+	{ RB_M_GET, "/api/v1/{m}/categories", api_categories_list, RB_R_API,
+	    "api_categories_list" },
+	{ RB_M_GET, "/api/v1/{m}/products", api_products_list, RB_R_API,
+	    "api_products_list" },
+	{ RB_M_GET, "/api/v1/{m}/products/{slug}", api_product_show, RB_R_API,
+	    "api_product_show" },
+	{ RB_M_GET, "/api/v1/{m}/search", api_search, RB_R_API, "api_search" },
+
 	{ RB_M_GET, "/admin/emails", admin_emails_show, RB_R_ADMIN,
 	    "admin_emails_show" },
 
 	{ RB_M_GET, "/", shop_root_redirect, 0, "shop_root_redirect" },
+	{ RB_M_GET, "/robots.txt", shop_robots_show, 0, "shop_robots_show" },
 	{ RB_M_GET, "/{m}", shop_market_slash, 0, "shop_market_slash" },
 	{ RB_M_GET, "/{m}/", shop_home_show, 0, "shop_home_show" },
+
+	{ RB_M_GET, "/{m}/c/{category}", shop_category_show, 0,
+	    "shop_category_show" },
+	{ RB_M_GET, "/{m}/p/{product}", shop_product_show, 0,
+	    "shop_product_show" },
+	{ RB_M_GET, "/{m}/search", shop_search_show, 0, "shop_search_show" },
+	{ RB_M_GET, "/{m}/sitemap.xml", shop_sitemap_show, 0,
+	    "shop_sitemap_show" },
 
 	{ RB_M_GET, "/{m}/login", shop_login_show, 0, "shop_login_show" },
 	{ RB_M_POST, "/{m}/login", shop_login_post, RB_R_CSRF,

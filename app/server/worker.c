@@ -109,6 +109,7 @@ worker_init(struct worker *w, const char *config_path)
 		return RB_ERROR;
 	}
 	w->ctx.tmpl = rb_langs_source(w->ctx.langs);
+	w->ctx.gettext = rb_langs_gettext;
 	if (rb_secret_init() != RB_OK) {
 		rb_log_error("worker: libsodium cannot start");
 		return RB_ERROR;

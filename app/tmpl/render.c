@@ -101,6 +101,26 @@ emit_value(struct render *r, struct json_object *v, bool escape)
  * that has it (even when its value is null), the rest inside that value
  * only. NULL for a miss.
  */
+/*
+ * A member, or (as mustache.js does) an array element by its index:
+ * {{#items.0}} shows a list's wrapper only when the list has a first item.
+ */
+static bool
+child(struct json_object *v, const char *key, struct json_object **out)
+{
+	size_t idx = 0;
+	const char *p = key;
+
+	if (json_object_get_type(v) != json_type_array)
+		return json_object_object_get_ex(v, key, out);
+	for (; *p >= '0' && *p <= '9' && p - key < 9; p++)
+		idx = idx * 10 + (size_t)(*p - '0');
+	if (p == key || *p != '\0' || idx >= json_object_array_length(v))
+		return false;
+	*out = json_object_array_get_idx(v, idx);
+	return true;
+}
+
 static struct json_object *
 lookup(const struct render *r, const struct rb_tmpl_node *n)
 {
@@ -116,7 +136,7 @@ lookup(const struct render *r, const struct rb_tmpl_node *n)
 	if (k == 0)
 		return NULL;
 	for (uint32_t i = 1; i < n->nkeys && v != NULL; i++)
-		if (!json_object_object_get_ex(v, n->keys[i], &v))
+		if (!child(v, n->keys[i], &v))
 			return NULL;
 	return v;
 }

@@ -78,6 +78,8 @@ BEGIN
     ALTER TABLE seed_cat ADD COLUMN id integer;
     UPDATE seed_cat s SET id = ci.category_id
       FROM category_i18n ci WHERE ci.lang = 'en' AND ci.slug = s.code;
+    -- Each category's drawing is named after its code (static/img/cat/).
+    UPDATE categories c SET icon = s.code FROM seed_cat s WHERE c.id = s.id AND c.icon <> s.code;
 
     INSERT INTO category_attributes (category_id, attribute_code, position)
     SELECT s.id, a.code, a.ord * 10

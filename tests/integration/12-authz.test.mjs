@@ -68,7 +68,8 @@ function sessions() {
 const isApi = (r) => r.flags.has('api') || r.pattern.startsWith('/api/');
 const needsUser = (r) => ['session', 'seller', 'admin'].some((f) => r.flags.has(f));
 const objectParams = (r) => params(r.pattern).filter((p) => p !== 'm');
-const isPublic = (r) => !needsUser(r) && !r.flags.has('api') && r.method === 'GET';
+// Public: no user needed and no API scope (the catalog API is public, /me is not).
+const isPublic = (r) => !needsUser(r) && r.method === 'GET' && ![...r.flags].some((f) => f.startsWith('scope'));
 
 // The owner of the objects a route's parameters name.
 function ownerOf(r) {

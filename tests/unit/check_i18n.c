@@ -1,12 +1,14 @@
 /*
  * Translation (app/tmpl/i18n.c): reading .po files, replacing
  * {{#_}}...{{/_}} at load time, and the completeness test: every text
- * marked in the real templates/ has a translation in every po file, and
+ * marked in the real templates/ and every N_("...") text of app/ (which
+ * rb_tr looks up at run time) has a translation in every po file, and
  * every translated set still compiles and passes rb_tmpl_set_check. Add a
  * marked string without translating it and this test fails.
  */
 #include "check_run.h"
 
+#include <ctype.h>
 #include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -385,6 +387,221 @@ START_TEST(test_every_language_complete)
 }
 END_TEST
 
+/*
+ * The N_("...") texts of app/, found as tools/i18n-extract finds them:
+ * comments and other literals skipped, adjacent literals concatenated,
+ * \n \t \r \" \\ \' \? decoded (any other escape in N_ fails: the
+ * extractor refuses it too), N_(non-literal) ignored (#define N_(s)).
+ */
+typedef int (*msgid_fn)(
+    void *arg, const char *msgid, size_t len, unsigned line);
+
+/* Blanks, newlines, line splices and comments from p. */
+static const char *
+c_skip(const char *p, const char *end, unsigned *line)
+{
+	while (p < end) {
+		if (*p == '\n') {
+			++*line;
+			p++;
+		} else if (*p == ' ' || *p == '\t' || *p == '\r' ||
+		    *p == '\f' || *p == '\v')
+			p++;
+		else if (*p == '\\' && p + 1 < end && p[1] == '\n') {
+			++*line;
+			p += 2;
+		} else if (*p == '/' && p + 1 < end && p[1] == '*') {
+			for (p += 2; p < end &&
+			     !(*p == '*' && p + 1 < end && p[1] == '/');
+			     p++)
+				if (*p == '\n')
+					++*line;
+			p = p < end ? p + 2 : end;
+		} else if (*p == '/' && p + 1 < end && p[1] == '/') {
+			while (p < end && *p != '\n')
+				p++;
+		} else
+			break;
+	}
+	return p;
+}
+
+/* The literal at p (its quote *p), decoded into out (NULL: skipped);
+ * *bad set on an escape not decoded. Returns its end, NULL if
+ * unterminated. */
+static const char *
+c_literal(const char *p, const char *end, unsigned *line, struct rb_buf *out,
+    int *bad)
+{
+	char q = *p++, c;
+
+	while (p < end && *p != q) {
+		if ((c = *p++) == '\n')
+			return NULL;
+		if (c == '\\') {
+			if (p == end)
+				return NULL;
+			c = *p++;
+			if (c == '\n') {
+				++*line;
+				continue;
+			}
+			if (c == 'n')
+				c = '\n';
+			else if (c == 't')
+				c = '\t';
+			else if (c == 'r')
+				c = '\r';
+			else if (c == '\0' || strchr("\"\\'?", c) == NULL) {
+				*bad = 1;
+				continue;
+			}
+		}
+		if (out != NULL)
+			rb_buf_putc(out, c);
+	}
+	return p < end ? p + 1 : NULL;
+}
+
+/* After an N_ token: ( "..." ["..." ...] ) gives a msgid to fn. */
+static const char *
+c_marker(const char *p, const char *end, const char *file, unsigned *line,
+    msgid_fn fn, void *arg)
+{
+	unsigned at = *line;
+	struct rb_buf id;
+	int n = 0, bad = 0;
+
+	p = c_skip(p, end, line);
+	if (p == end || *p != '(')
+		return p;
+	p = c_skip(p + 1, end, line);
+	rb_buf_init(&id, NULL);
+	while (p < end && *p == '"') {
+		p = c_literal(p, end, line, &id, &bad);
+		ck_assert_msg(
+		    p != NULL, "%s:%u: unterminated literal", file, *line);
+		n++;
+		p = c_skip(p, end, line);
+	}
+	if (n > 0 && p < end && *p == ')') {
+		ck_assert_msg(!bad,
+		    "%s:%u: N_ with an escape tools/i18n-extract "
+		    "does not decode",
+		    file, at);
+		ck_assert_msg(id.len > 0, "%s:%u: empty N_(\"\")", file, at);
+		fn(arg, id.data, id.len, at);
+	}
+	rb_buf_release(&id);
+	return p;
+}
+
+static void
+c_each_msgid(
+    const char *src, size_t len, const char *file, msgid_fn fn, void *arg)
+{
+	const char *p = src, *end = src + len, *s;
+	unsigned line = 1;
+	int bad = 0;
+
+	while ((p = c_skip(p, end, &line)) < end) {
+		if (*p == '"' || *p == '\'') {
+			p = c_literal(p, end, &line, NULL, &bad);
+			ck_assert_msg(p != NULL, "%s:%u: unterminated literal",
+			    file, line);
+		} else if (isalpha((unsigned char)*p) || *p == '_') {
+			for (s = p; p < end &&
+			     (isalnum((unsigned char)*p) || *p == '_');
+			     p++)
+				;
+			if (p - s == 2 && s[0] == 'N' && s[1] == '_')
+				p = c_marker(p, end, file, &line, fn, arg);
+		} else
+			p++;
+	}
+}
+
+static int
+collect_msgid(void *arg, const char *msgid, size_t len, unsigned line)
+{
+	rb_buf_printf(arg, "%u:%.*s|", line, (int)len, msgid);
+	return RB_OK;
+}
+
+START_TEST(test_c_scan)
+{
+	static const char src[] =
+	    "/* N_(\"in a comment\") */\n"
+	    "// N_(\"in a line comment\")\n"
+	    "#define N_(s) (s)\n"
+	    "const char *s = \"N_(\\\"in a string\\\")\", c = '\"', d = "
+	    "'\\'';\n"
+	    "x = N_(\"one \" \"two\\n\"\n"
+	    "    /* c */ \"th\\\"ree\\\\ \\t\");\n"
+	    "y = XN_(\"not\") + N_ ( \"spaced\" ) + N_(var) + \"\\033\";\n"
+	    "z = f(N_(\"Yes\"), N_(\"Yes\"));\n";
+	struct rb_buf out;
+
+	rb_buf_init(&out, NULL);
+	c_each_msgid(src, sizeof(src) - 1, "t.c", collect_msgid, &out);
+	ck_assert_str_eq(
+	    out.data, "5:one two\nth\"ree\\ \t|7:spaced|8:Yes|8:Yes|");
+	rb_buf_release(&out);
+}
+END_TEST
+
+static int
+scan_c_file(const char *path, const struct stat *st, int type, struct FTW *ftw)
+{
+	struct scan *s = scan_state;
+	struct rb_buf src;
+	FILE *f;
+	size_t n, plen = strlen(path);
+	char chunk[4096];
+
+	(void)st;
+	(void)ftw;
+	if (type != FTW_F || plen < 2 ||
+	    (strcmp(path + plen - 2, ".c") != 0 &&
+	        strcmp(path + plen - 2, ".h") != 0))
+		return 0;
+	rb_buf_init(&src, NULL);
+	f = fopen(path, "r");
+	ck_assert_msg(f != NULL, "cannot read %s", path);
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		rb_buf_append(&src, chunk, n);
+	fclose(f);
+	s->file = path;
+	c_each_msgid(src.data, src.len, path, check_msgid, s);
+	rb_buf_release(&src);
+	return 0;
+}
+
+/* Every N_ text of app/ in every language: rb_tr falls back to English
+ * silently, so only this test notices a missing translation. */
+START_TEST(test_every_language_has_c_texts)
+{
+	const char *lang = languages[_i];
+	char path[512];
+	struct rb_catalog *c = NULL;
+	struct scan s = {0};
+	struct rb_err err;
+
+	snprintf(path, sizeof(path), "%s/po/%s.po", REBOUND_SRCDIR, lang);
+	ck_assert_msg(
+	    rb_catalog_load_po(path, &c, &err) == RB_OK, "%s", err.msg);
+	s.cat = c;
+	s.lang = lang;
+	scan_state = &s;
+	ck_assert_int_eq(
+	    nftw(REBOUND_SRCDIR "/app", scan_c_file, 16, FTW_PHYS), 0);
+	ck_assert_msg(s.checked >= 10, "only %d N_ texts in app/", s.checked);
+	ck_assert_msg(
+	    s.missing == 0, "%d untranslated; first: %s", s.missing, s.first);
+	rb_catalog_free(c);
+}
+END_TEST
+
 /* The source language: markers vanish, nothing else changes. */
 START_TEST(test_source_language)
 {
@@ -445,6 +662,9 @@ i18n_suite(void)
 	tcase_add_test(tc, test_translate);
 	tcase_add_test(tc, test_load_dir_lang);
 	tcase_add_loop_test(tc, test_every_language_complete, 0,
+	    (int)(sizeof(languages) / sizeof(languages[0])));
+	tcase_add_test(tc, test_c_scan);
+	tcase_add_loop_test(tc, test_every_language_has_c_texts, 0,
 	    (int)(sizeof(languages) / sizeof(languages[0])));
 	tcase_add_test(tc, test_source_language);
 	tcase_add_test(tc, test_german_page);

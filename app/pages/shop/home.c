@@ -3,7 +3,9 @@
  * slash, "/{m}/" is the market's home page.
  */
 #include "core/ctx.h"
+#include "domain/catalog.h"
 #include "domain/market.h"
+#include "pages/fragment.h"
 #include "http/request.h"
 #include "http/response.h"
 #include "pages/errors.h"
@@ -54,12 +56,34 @@ shop_home_show(struct rb_ctx *ctx, struct rb_request *req,
 {
 	const struct rb_market *m;
 	struct json_object *view;
+	const char *ns, *tag;
+	struct rb_str key, html;
 	int rc;
 
 	if ((rc = shop_market(ctx, req, &m)) != RB_OK)
 		return rc;
+	ns = catalog_ns_market(&ctx->arena, m->code);
+	key = fragment_key(ctx, "home", ns, rb_str_c(m->code));
 	view = rb_view_page(ctx, m, "", req->request_id);
+	if (fragment_get(ctx, ns, &key, 1, &html, &tag) == 0) {
+		struct json_object *home;
+		struct rb_buf b;
+
+		if ((rc = catalog_home(ctx, m, &home)) != RB_OK)
+			return rc;
+		json_object_object_add(view, "home", json_object_get(home));
+		rb_buf_init(&b, &ctx->arena);
+		if ((rc = rb_view_render(ctx, "shop/home_catalog", view, &b)) !=
+		    RB_OK)
+			return rc;
+		html = rb_buf_str(&b);
+		fragment_put(ctx, tag, key, html);
+	}
+	json_object_object_add(view, "catalog_html",
+	    json_object_new_string_len(html.ptr, (int)html.len));
 	rb_view_grades(view);
-	rb_response_set_header(resp, "Cache-Control", "public, max-age=60");
+	rb_response_set_header(resp, "Cache-Control",
+	    ctx->session != NULL ? "private, max-age=0" :
+	    "public, max-age=60");
 	return rb_view_render(ctx, "shop/home", view, &resp->body);
 }

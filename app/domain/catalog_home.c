@@ -1,0 +1,165 @@
+/*
+ * The category tree, the home page's lists and the sitemap: reads of the
+ * product_prices read model by its per-market indexes.
+ */
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "core/arena.h"
+#include "core/ctx.h"
+#include "core/err.h"
+#include "db/db.h"
+#include "domain/catalog.h"
+#include "domain/catalog_rows.h"
+#include "domain/market.h"
+
+#define HOME_DEALS 8
+#define HOME_RECENT 8
+
+int
+catalog_categories(struct rb_ctx *ctx, const struct rb_market *m,
+    struct json_object **out)
+{
+	const char *params[2];
+	char lang[3];
+	struct json_object *view, *items;
+	PGresult *res;
+
+	*out = NULL;
+	catalog_lang(m, lang);
+	params[0] = m->code;
+	params[1] = lang;
+	if (rb_db_query(ctx->db, &ctx->arena, RB_STMT_CATALOG_CATEGORIES,
+	    &res, 2, params) != RB_OK)
+		return RB_ERROR;
+	view = catalog_json_own(ctx, json_object_new_object());
+	items = json_object_new_array();
+	json_object_object_add(view, "items", items);
+	for (int r = 0; r < PQntuples(res); r++) {
+		struct json_object *c = json_object_new_object();
+
+		json_object_object_add(c, "id",
+		    json_object_new_int64(catalog_col_i64(res, r, 0)));
+		catalog_json_put_str(c, "slug", PQgetvalue(res, r, 1));
+		catalog_json_put_str(c, "name", PQgetvalue(res, r, 2));
+		catalog_json_put_int_col(c, "parent_id", res, r, 4);
+		catalog_json_put_int_col(c, "depth", res, r, 5);
+		catalog_json_put_int_col(c, "product_count", res, r, 6);
+		catalog_json_put_str(c, "url", rb_arena_printf(&ctx->arena,
+		    "/%s/c/%s", m->code, PQgetvalue(res, r, 1)));
+		catalog_json_put_str(c, "image", rb_arena_printf(&ctx->arena,
+		    "/static/img/cat/%s.svg", PQgetvalue(res, r, 3)));
+		json_object_array_add(items, c);
+	}
+	*out = view;
+	return RB_OK;
+}
+
+/* CATALOG_DEALS and CATALOG_RECENT rows as cards; deals carry their
+ * saving against new. */
+static int
+home_cards(struct rb_ctx *ctx, const struct rb_market *m, enum rb_stmt stmt,
+    int limit, struct json_object *list)
+{
+	const char *params[2];
+	PGresult *res;
+
+	params[0] = m->code;
+	params[1] = rb_arena_printf(&ctx->arena, "%d", limit);
+	if (rb_db_query(ctx->db, &ctx->arena, stmt, &res, 2, params) != RB_OK)
+		return RB_ERROR;
+	for (int r = 0; r < PQntuples(res); r++) {
+		struct catalog_card_row row = {
+			.id = catalog_col_i64(res, r, 0),
+			.slug = PQgetvalue(res, r, 1),
+			.model = PQgetvalue(res, r, 2),
+			.brand_slug = PQgetvalue(res, r, 3),
+			.brand_name = PQgetvalue(res, r, 4),
+			.from_price = catalog_col_i64(res, r, 5),
+			.icon = PQgetvalue(res, r, 10),
+		};
+		struct json_object *c = catalog_card(ctx, m, &row);
+
+		if (!PQgetisnull(res, r, 7)) {
+			json_object_object_add(c, "saving_percent",
+			    json_object_new_int64(catalog_col_i64(res, r, 7) /
+			    100));
+			json_object_object_add(c, "deal_price", catalog_money(m,
+			    catalog_col_i64(res, r, 8)));
+			json_object_object_add(c, "new_price", catalog_money(m,
+			    catalog_col_i64(res, r, 9)));
+		}
+		json_object_array_add(list, c);
+	}
+	return RB_OK;
+}
+
+int
+catalog_home(struct rb_ctx *ctx, const struct rb_market *m,
+    struct json_object **out)
+{
+	struct json_object *cats, *view, *deals, *recent, *top;
+	size_t n;
+	int rc;
+
+	*out = NULL;
+	if ((rc = catalog_categories(ctx, m, &cats)) != RB_OK)
+		return rc;
+	view = catalog_json_own(ctx, json_object_new_object());
+	/* Top categories: the roots, in their order, when they sell. */
+	top = json_object_new_array();
+	n = json_object_array_length(json_object_object_get(cats, "items"));
+	for (size_t i = 0; i < n; i++) {
+		struct json_object *c = json_object_array_get_idx(
+		    json_object_object_get(cats, "items"), i);
+
+		if (json_object_get_int(json_object_object_get(c, "depth")) ==
+		    0 && json_object_get_int(json_object_object_get(c,
+		    "product_count")) > 0)
+			json_object_array_add(top, json_object_get(c));
+	}
+	json_object_object_add(view, "categories", top);
+	deals = json_object_new_array();
+	recent = json_object_new_array();
+	json_object_object_add(view, "deals", deals);
+	json_object_object_add(view, "recent", recent);
+	if ((rc = home_cards(ctx, m, RB_STMT_CATALOG_DEALS, HOME_DEALS,
+	    deals)) != RB_OK || (rc = home_cards(ctx, m, RB_STMT_CATALOG_RECENT,
+	    HOME_RECENT, recent)) != RB_OK)
+		return rc;
+	*out = view;
+	return RB_OK;
+}
+
+int
+catalog_sitemap(struct rb_ctx *ctx, const struct rb_market *m,
+    struct json_object **out)
+{
+	const char *params[1] = { m->code };
+	struct json_object *cats, *view, *products;
+	PGresult *res;
+	int rc;
+
+	*out = NULL;
+	if ((rc = catalog_categories(ctx, m, &cats)) != RB_OK)
+		return rc;
+	if (rb_db_query(ctx->db, &ctx->arena, RB_STMT_CATALOG_SITEMAP, &res, 1,
+	    params) != RB_OK)
+		return RB_ERROR;
+	view = catalog_json_own(ctx, json_object_new_object());
+	json_object_object_add(view, "categories",
+	    json_object_get(json_object_object_get(cats, "items")));
+	products = json_object_new_array();
+	json_object_object_add(view, "products", products);
+	for (int r = 0; r < PQntuples(res); r++) {
+		struct json_object *p = json_object_new_object();
+
+		catalog_json_put_str(p, "url", rb_arena_printf(&ctx->arena,
+		    "/%s/p/%s", m->code, PQgetvalue(res, r, 0)));
+		catalog_json_put_str(p, "lastmod", PQgetvalue(res, r, 1));
+		json_object_array_add(products, p);
+	}
+	*out = view;
+	return RB_OK;
+}

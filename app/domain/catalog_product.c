@@ -1,0 +1,344 @@
+/*
+ * The product page's model: the device, its variants as a selector, per
+ * grade the best offer of the chosen variant (lowest price, ties to the
+ * better seller score: the order CATALOG_OFFERS returns), every offer,
+ * the specifications and 90 days of price history per grade. Three
+ * queries.
+ */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/arena.h"
+#include "core/ctx.h"
+#include "core/err.h"
+#include "db/db.h"
+#include "domain/catalog.h"
+#include "domain/catalog_rows.h"
+#include "domain/grade.h"
+#include "domain/market.h"
+
+#define LOW_STOCK 3 /* "only 2 left" below this */
+
+struct product {
+	struct rb_ctx *ctx;
+	const struct rb_market *m;
+	char lang[3];
+	struct json_object *view;
+	struct json_object *variants; /* from the query: [{id, sku, ...}] */
+	struct json_object *chosen;   /* the selected one of them */
+	struct json_object *grades;   /* [{grade, name, cosmetic, ...}] */
+};
+
+static struct json_object *
+money_or_null(const struct rb_market *m, struct json_object *v)
+{
+	return v != NULL ? catalog_money(m, json_object_get_int64(v)) : NULL;
+}
+
+/* The sku asked for, else the variant with the cheapest live offer,
+ * else the first. */
+static struct json_object *
+choose_variant(struct json_object *variants, const char *sku)
+{
+	size_t n = variants ? json_object_array_length(variants) : 0;
+	struct json_object *best = NULL;
+	int64_t best_price = INT64_MAX;
+
+	for (size_t i = 0; i < n; i++) {
+		struct json_object *v = json_object_array_get_idx(variants, i);
+		struct json_object *p = json_object_object_get(v, "from_price");
+
+		if (sku != NULL) {
+			if (strcmp(catalog_json_str(v, "sku"), sku) == 0)
+				return v;
+			continue;
+		}
+		if (p != NULL && json_object_get_int64(p) < best_price) {
+			best_price = json_object_get_int64(p);
+			best = v;
+		}
+	}
+	if (sku != NULL)
+		return NULL;
+	return best != NULL ? best : (n > 0 ?
+	    json_object_array_get_idx(variants, 0) : NULL);
+}
+
+static void
+copy_member(struct json_object *to, struct json_object *from, const char *key)
+{
+	struct json_object *v = json_object_object_get(from, key);
+
+	json_object_object_add(to, key, json_object_get(v));
+}
+
+static struct json_object *
+variant_list(struct product *p, const char *slug)
+{
+	struct json_object *list = json_object_new_array();
+	size_t n = json_object_array_length(p->variants);
+	static const char *const keys[] = { "sku", "storage_gb", "ram_gb",
+		"colour", "network_lock", "esim", "region" };
+
+	for (size_t i = 0; i < n; i++) {
+		struct json_object *v = json_object_array_get_idx(p->variants,
+		    i);
+		struct json_object *o = json_object_new_object();
+
+		for (size_t k = 0; k < sizeof(keys) / sizeof(keys[0]); k++)
+			copy_member(o, v, keys[k]);
+		catalog_json_put_str(o, "url", rb_arena_printf(&p->ctx->arena,
+		    "/%s/p/%s?variant=%s", p->m->code, slug,
+		    catalog_json_str(v, "sku")));
+		json_object_object_add(o, "selected",
+		    json_object_new_boolean(v == p->chosen));
+		json_object_object_add(o, "from_price", money_or_null(p->m,
+		    json_object_object_get(v, "from_price")));
+		json_object_object_add(o, "new_price", money_or_null(p->m,
+		    json_object_object_get(v, "new_price")));
+		json_object_array_add(list, o);
+	}
+	return list;
+}
+
+/* Specs as text: "6.1 in", "Yes", "A15 Bionic". */
+static struct json_object *
+spec_list(struct product *p, struct json_object *attrs)
+{
+	struct json_object *list = json_object_new_array();
+	size_t n = attrs ? json_object_array_length(attrs) : 0;
+
+	for (size_t i = 0; i < n; i++) {
+		struct json_object *a = json_object_array_get_idx(attrs, i);
+		struct json_object *v = json_object_object_get(a, "value");
+		struct json_object *o = json_object_new_object();
+		const char *unit = catalog_json_str(a, "unit"), *text;
+
+		if (json_object_get_type(v) == json_type_boolean)
+			text = rb_tr(p->ctx, p->m->locale,
+			    json_object_get_boolean(v) ? N_("Yes") : N_("No"));
+		else if (json_object_get_type(v) == json_type_string)
+			text = json_object_get_string(v);
+		else
+			text = rb_arena_printf(&p->ctx->arena, "%s%s%s",
+			    json_object_to_json_string(v), *unit ? " " : "",
+			    unit);
+		catalog_json_put_str(o, "code", catalog_json_str(a, "code"));
+		catalog_json_put_str(o, "label", catalog_json_str(a, "label"));
+		catalog_json_put_str(o, "value", text);
+		json_object_array_add(list, o);
+	}
+	return list;
+}
+
+static struct json_object *
+offer_json(struct product *p, PGresult *res, int r)
+{
+	struct json_object *o = json_object_new_object();
+	struct json_object *s = json_object_new_object();
+	int64_t stock = catalog_col_i64(res, r, 4);
+
+	json_object_object_add(o, "id",
+	    json_object_new_int64(catalog_col_i64(res, r, 0)));
+	catalog_json_put_str(o, "grade", PQgetvalue(res, r, 1));
+	json_object_object_add(o, "price",
+	    catalog_money(p->m, catalog_col_i64(res, r, 2)));
+	json_object_object_add(o, "stock", json_object_new_int64(stock));
+	json_object_object_add(o, "low_stock",
+	    json_object_new_boolean(stock < LOW_STOCK));
+	catalog_json_put_int_col(o, "warranty_months", res, r, 5);
+	catalog_json_put_int_col(o, "battery_health_min", res, r, 6);
+	catalog_json_put_str(o, "vat_scheme", PQgetvalue(res, r, 7));
+	catalog_json_put_str(s, "slug", PQgetvalue(res, r, 8));
+	catalog_json_put_str(s, "name", PQgetvalue(res, r, 9));
+	json_object_object_add(s, "country", *PQgetvalue(res, r, 10) ?
+	    json_object_new_string(PQgetvalue(res, r, 10)) : NULL);
+	catalog_json_put_int_col(s, "quality_score", res, r, 11);
+	json_object_object_add(o, "seller", s);
+	return o;
+}
+
+/* Saving against new, in whole percent rounded down; NULL without a
+ * price when new or when the offer is not cheaper. */
+static struct json_object *
+saving(struct json_object *new_price, int64_t price)
+{
+	int64_t np;
+
+	if (new_price == NULL || (np = json_object_get_int64(new_price)) <=
+	    price || np <= 0)
+		return NULL;
+	return json_object_new_int64((np - price) * 100 / np);
+}
+
+static int
+load_offers(struct product *p)
+{
+	struct rb_ctx *ctx = p->ctx;
+	const char *params[2];
+	struct json_object *offers = json_object_new_array();
+	struct json_object *grades = json_object_new_array();
+	struct json_object *new_price = json_object_object_get(p->chosen,
+	    "new_price");
+	struct catalog_rank_offer *rank;
+	int best[GRADE_COUNT], count[GRADE_COUNT] = { 0 };
+	PGresult *res;
+	size_t ng;
+	int n;
+
+	json_object_object_add(p->view, "offers", offers);
+	json_object_object_add(p->view, "grades", grades);
+	params[0] = catalog_json_str(p->chosen, "id");
+	params[1] = p->m->code;
+	if (rb_db_query(ctx->db, &ctx->arena, RB_STMT_CATALOG_OFFERS, &res, 2,
+	    params) != RB_OK)
+		return RB_ERROR;
+	n = PQntuples(res);
+	rank = rb_arena_alloc(&ctx->arena, sizeof(*rank) * (size_t)n + 1);
+	for (int r = 0; r < n; r++) {
+		json_object_array_add(offers, offer_json(p, res, r));
+		rank[r].grade = grade_parse(rb_str_c(PQgetvalue(res, r, 1)));
+		rank[r].price = catalog_col_i64(res, r, 2);
+		rank[r].quality_score = (int)catalog_col_i64(res, r, 11);
+		rank[r].id = catalog_col_i64(res, r, 0);
+		if (rank[r].grade >= 0)
+			count[rank[r].grade]++;
+	}
+	catalog_best_offers(rank, (size_t)n, best, GRADE_COUNT);
+	ng = p->grades ? json_object_array_length(p->grades) : 0;
+	for (size_t i = 0; i < ng; i++) {
+		struct json_object *def = json_object_array_get_idx(p->grades,
+		    i);
+		const char *code = catalog_json_str(def, "grade");
+		int gi = grade_parse(rb_str_c(code));
+		struct json_object *g = json_object_new_object();
+		struct json_object *b = gi >= 0 && best[gi] >= 0 ?
+		    json_object_array_get_idx(offers, (size_t)best[gi]) : NULL;
+
+		catalog_json_put_str(g, "grade", code);
+		copy_member(g, def, "name");
+		copy_member(g, def, "cosmetic");
+		copy_member(g, def, "battery_floor");
+		json_object_object_add(g, "best_offer", json_object_get(b));
+		json_object_object_add(g, "offer_count",
+		    json_object_new_int(gi >= 0 ? count[gi] : 0));
+		json_object_object_add(g, "saving_percent", b == NULL ? NULL :
+		    saving(new_price, json_object_get_int64(
+		    json_object_object_get(json_object_object_get(b, "price"),
+		    "amount"))));
+		json_object_array_add(grades, g);
+	}
+	return RB_OK;
+}
+
+static int
+load_history(struct product *p)
+{
+	struct rb_ctx *ctx = p->ctx;
+	const char *params[2];
+	struct json_object *list = json_object_new_array();
+	struct json_object *series = NULL;
+	const char *cur = "";
+	PGresult *res;
+
+	json_object_object_add(p->view, "price_history", list);
+	params[0] = catalog_json_str(p->chosen, "id");
+	params[1] = p->m->code;
+	if (rb_db_query(ctx->db, &ctx->arena, RB_STMT_CATALOG_PRICE_HISTORY,
+	    &res, 2, params) != RB_OK)
+		return RB_ERROR;
+	for (int r = 0; r < PQntuples(res); r++) {
+		struct json_object *pt = json_object_new_object();
+
+		if (strcmp(cur, PQgetvalue(res, r, 0)) != 0) {
+			struct json_object *s = json_object_new_object();
+
+			cur = PQgetvalue(res, r, 0);
+			catalog_json_put_str(s, "grade", cur);
+			series = json_object_new_array();
+			json_object_object_add(s, "points", series);
+			json_object_array_add(list, s);
+		}
+		catalog_json_put_str(pt, "day", PQgetvalue(res, r, 1));
+		json_object_object_add(pt, "price", PQgetisnull(res, r, 2) ?
+		    NULL : catalog_money(p->m, catalog_col_i64(res, r, 2)));
+		json_object_array_add(series, pt);
+	}
+	return RB_OK;
+}
+
+static void
+product_head(struct product *p, PGresult *res)
+{
+	struct rb_ctx *ctx = p->ctx;
+	struct json_object *v = p->view, *b = json_object_new_object();
+	struct json_object *c = json_object_new_object();
+
+	json_object_object_add(v, "id",
+	    json_object_new_int64(catalog_col_i64(res, 0, 0)));
+	catalog_json_put_str(v, "slug", PQgetvalue(res, 0, 1));
+	catalog_json_put_str(v, "name", rb_arena_printf(&ctx->arena, "%s %s",
+	    PQgetvalue(res, 0, 4), PQgetvalue(res, 0, 2)));
+	catalog_json_put_str(v, "model", PQgetvalue(res, 0, 2));
+	catalog_json_put_str(b, "slug", PQgetvalue(res, 0, 3));
+	catalog_json_put_str(b, "name", PQgetvalue(res, 0, 4));
+	json_object_object_add(v, "brand", b);
+	catalog_json_put_str(c, "slug", PQgetvalue(res, 0, 7));
+	catalog_json_put_str(c, "name", PQgetvalue(res, 0, 8));
+	json_object_object_add(v, "category", c);
+	json_object_object_add(v, "breadcrumbs", catalog_crumbs(ctx, p->m,
+	    catalog_json_parse(ctx, res, 0, 10)));
+	catalog_json_put_str(v, "url", rb_arena_printf(&ctx->arena,
+	    "/%s/p/%s", p->m->code, PQgetvalue(res, 0, 1)));
+	catalog_json_put_str(v, "image", rb_arena_printf(&ctx->arena,
+	    "/static/img/cat/%s.svg", PQgetvalue(res, 0, 6)));
+	catalog_json_put_int_col(v, "release_year", res, 0, 5);
+	json_object_object_add(v, "specs", spec_list(p,
+	    catalog_json_parse(ctx, res, 0, 11)));
+}
+
+int
+catalog_product(struct rb_ctx *ctx, const struct rb_market *m,
+    const char *slug, const char *sku, struct json_object **out)
+{
+	struct product p = { .ctx = ctx, .m = m };
+	const char *params[3];
+	PGresult *res;
+	int rc = RB_ERROR;
+
+	*out = NULL;
+	catalog_lang(m, p.lang);
+	params[0] = slug;
+	params[1] = p.lang;
+	params[2] = m->code;
+	if (rb_db_query(ctx->db, &ctx->arena, RB_STMT_CATALOG_PRODUCT, &res, 3,
+	    params) != RB_OK)
+		return RB_ERROR;
+	if (PQntuples(res) == 0)
+		return RB_DECLINED;
+	p.variants = catalog_json_parse(ctx, res, 0, 12);
+	p.grades = catalog_json_parse(ctx, res, 0, 13);
+	if ((p.chosen = choose_variant(p.variants, sku)) == NULL)
+		return RB_DECLINED;
+	p.view = json_object_new_object();
+	product_head(&p, res);
+	json_object_object_add(p.view, "variants", variant_list(&p, slug));
+	catalog_json_put_str(p.view, "selected_sku",
+	    catalog_json_str(p.chosen, "sku"));
+	json_object_object_add(p.view, "new_price", money_or_null(m,
+	    json_object_object_get(p.chosen, "new_price")));
+	catalog_json_put_str(p.view, "ranking_rule", rb_tr(ctx, m->locale,
+	    N_("For each condition we show the offer with the lowest price, "
+	       "VAT included. When two sellers ask the same price, the seller "
+	       "with the better quality score wins. Every offer is in the "
+	       "table below.")));
+	if ((rc = load_offers(&p)) != RB_OK || (rc = load_history(&p)) !=
+	    RB_OK) {
+		json_object_put(p.view);
+		return rc;
+	}
+	*out = catalog_json_own(ctx, p.view);
+	return RB_OK;
+}

@@ -1,0 +1,128 @@
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/arena.h"
+#include "core/ctx.h"
+#include "domain/catalog.h"
+#include "domain/catalog_rows.h"
+#include "domain/market.h"
+
+const char *
+catalog_json_str(struct json_object *o, const char *key)
+{
+	struct json_object *v;
+
+	if (o == NULL || !json_object_object_get_ex(o, key, &v) || v == NULL)
+		return "";
+	return json_object_get_string(v);
+}
+
+void
+catalog_json_put_str(struct json_object *o, const char *key, const char *val)
+{
+	json_object_object_add(o, key, json_object_new_string(val));
+}
+
+void
+catalog_json_put_int_col(struct json_object *o, const char *key,
+    PGresult *res, int row, int col)
+{
+	json_object_object_add(o, key, PQgetisnull(res, row, col) ? NULL :
+	    json_object_new_int64(catalog_col_i64(res, row, col)));
+}
+
+static void
+put_json(void *o)
+{
+	json_object_put(o);
+}
+
+struct json_object *
+catalog_json_own(struct rb_ctx *ctx, struct json_object *o)
+{
+	if (o != NULL)
+		rb_arena_defer(&ctx->arena, put_json, o);
+	return o;
+}
+
+struct json_object *
+catalog_json_parse(struct rb_ctx *ctx, PGresult *res, int row, int col)
+{
+	if (PQgetisnull(res, row, col))
+		return NULL;
+	return catalog_json_own(ctx, json_tokener_parse(PQgetvalue(res, row,
+	    col)));
+}
+
+size_t
+catalog_pg_array_len(const char *lit)
+{
+	size_t n = 0;
+
+	if (lit == NULL || strcmp(lit, "{}") == 0 || *lit != '{')
+		return 0;
+	/* Integer arrays only: no quoting to follow. */
+	for (n = 1; *lit; lit++)
+		n += *lit == ',';
+	return n;
+}
+
+int64_t
+catalog_col_i64(PGresult *res, int row, int col)
+{
+	if (PQgetisnull(res, row, col))
+		return 0;
+	return strtoll(PQgetvalue(res, row, col), NULL, 10);
+}
+
+struct json_object *
+catalog_crumbs(struct rb_ctx *ctx, const struct rb_market *m,
+    struct json_object *cats)
+{
+	struct json_object *list = json_object_new_array();
+	size_t n = cats ? json_object_array_length(cats) : 0;
+
+	for (size_t i = 0; i < n; i++) {
+		struct json_object *c = json_object_array_get_idx(cats, i);
+		struct json_object *o = json_object_new_object();
+
+		catalog_json_put_str(o, "name", catalog_json_str(c, "name"));
+		catalog_json_put_str(o, "url", rb_arena_printf(&ctx->arena,
+		    "/%s/c/%s", m->code, catalog_json_str(c, "slug")));
+		json_object_array_add(list, o);
+	}
+	return list;
+}
+
+struct json_object *
+catalog_card(struct rb_ctx *ctx, const struct rb_market *m,
+    const struct catalog_card_row *r)
+{
+	struct json_object *c = json_object_new_object();
+	struct json_object *b = json_object_new_object();
+
+	json_object_object_add(c, "id", json_object_new_int64(r->id));
+	catalog_json_put_str(c, "slug", r->slug);
+	catalog_json_put_str(c, "name", rb_arena_printf(&ctx->arena, "%s %s",
+	    r->brand_name, r->model));
+	catalog_json_put_str(c, "model", r->model);
+	catalog_json_put_str(b, "slug", r->brand_slug);
+	catalog_json_put_str(b, "name", r->brand_name);
+	json_object_object_add(c, "brand", b);
+	catalog_json_put_str(c, "url", rb_arena_printf(&ctx->arena,
+	    "/%s/p/%s", m->code, r->slug));
+	catalog_json_put_str(c, "image", rb_arena_printf(&ctx->arena,
+	    "/static/img/cat/%s.svg", r->icon));
+	json_object_object_add(c, "from_price",
+	    catalog_money(m, r->from_price));
+	return c;
+}
+
+const char *
+catalog_storage_label(struct rb_ctx *ctx, int gb)
+{
+	if (gb >= 1024 && gb % 1024 == 0)
+		return rb_arena_printf(&ctx->arena, "%d TB", gb / 1024);
+	return rb_arena_printf(&ctx->arena, "%d GB", gb);
+}

@@ -1,0 +1,61 @@
+/*
+ * Helpers the catalog's view builders share to turn result rows into
+ * json-c: private to app/domain/catalog_*.c.
+ */
+#ifndef RB_DOMAIN_CATALOG_ROWS_H
+#define RB_DOMAIN_CATALOG_ROWS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <json-c/json.h>
+#include <libpq-fe.h>
+
+struct rb_ctx;
+struct rb_market;
+
+/* The member key of o as a string; "" when absent or null. */
+const char *catalog_json_str(struct json_object *o, const char *key);
+
+/* Adds a copy of val under key. */
+void catalog_json_put_str(struct json_object *o, const char *key,
+    const char *val);
+
+/* Adds an integer column, or null when the column is NULL. */
+void catalog_json_put_int_col(struct json_object *o, const char *key,
+    PGresult *res, int row, int col);
+
+/*
+ * Parses a json column. The object belongs to the request arena: take a
+ * reference (json_object_get) to keep it in another object. NULL when
+ * the column is NULL or not JSON.
+ */
+struct json_object *catalog_json_parse(struct rb_ctx *ctx, PGresult *res,
+    int row, int col);
+
+/* Hands o to the request arena (put at its reset); returns o. */
+struct json_object *catalog_json_own(struct rb_ctx *ctx, struct json_object *o);
+
+/* Elements of a PostgreSQL array literal ("{1,2}" -> 2, "{}" -> 0). */
+size_t catalog_pg_array_len(const char *lit);
+
+/* A strict base-10 int64 from a column (0 when NULL). */
+int64_t catalog_col_i64(PGresult *res, int row, int col);
+
+/* [{"name", "url"}] from the [{"name", "slug"}] a query aggregated. */
+struct json_object *catalog_crumbs(struct rb_ctx *ctx,
+    const struct rb_market *m, struct json_object *cats);
+
+/* A product card: the fields every list shows (see docs/openapi.yaml). */
+struct catalog_card_row {
+	int64_t id;
+	const char *slug, *model, *brand_slug, *brand_name, *icon;
+	int64_t from_price;
+};
+struct json_object *catalog_card(struct rb_ctx *ctx,
+    const struct rb_market *m, const struct catalog_card_row *r);
+
+/* "128 GB", "1 TB". */
+const char *catalog_storage_label(struct rb_ctx *ctx, int gb);
+
+#endif

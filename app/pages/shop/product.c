@@ -1,0 +1,262 @@
+/*
+ * GET /{m}/p/{product}[?variant=SKU]: the head (title, crumbs, JSON-LD)
+ * and the body (variant selector, best offer per grade, the offers
+ * table, the price chart, the specifications) are cached fragments under
+ * the product's namespace, which any change of one of its offers bumps.
+ */
+#include <string.h>
+
+#include "core/arena.h"
+#include "core/buf.h"
+#include "core/config.h"
+#include "core/ctx.h"
+#include "core/err.h"
+#include "domain/catalog.h"
+#include "domain/market.h"
+#include "http/form.h"
+#include "http/request.h"
+#include "http/response.h"
+#include "pages/errors.h"
+#include "pages/fragment.h"
+#include "pages/handlers.h"
+#include "pages/price_chart.h"
+#include "pages/shop/shop.h"
+#include "pages/view.h"
+
+enum { F_HEAD, F_BODY, F_COUNT };
+
+/* JSON for a <script> element: "</script>" cannot appear in it. */
+static const char *
+script_json(struct rb_ctx *ctx, struct json_object *o)
+{
+	const char *s = json_object_to_json_string_ext(o,
+	    JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE);
+	struct rb_buf b;
+
+	rb_buf_init(&b, &ctx->arena);
+	for (; *s; s++)
+		if (*s == '<')
+			rb_buf_puts(&b, "\\u003c");
+		else
+			rb_buf_putc(&b, *s);
+	return b.data;
+}
+
+static int64_t
+amount(struct json_object *money)
+{
+	return json_object_get_int64(json_object_object_get(money, "amount"));
+}
+
+/* schema.org Product with an AggregateOffer over the live offers. */
+static const char *
+json_ld(struct rb_ctx *ctx, const struct rb_market *m, struct json_object *p)
+{
+	struct json_object *ld = rb_view_object(ctx), *agg, *brand;
+	struct json_object *offers = json_object_object_get(p, "offers");
+	size_t n = json_object_array_length(offers);
+
+	rb_view_str(ld, "@context", "https://schema.org");
+	rb_view_str(ld, "@type", "Product");
+	rb_view_str(ld, "name", json_object_get_string(
+	    json_object_object_get(p, "name")));
+	rb_view_str(ld, "sku", json_object_get_string(
+	    json_object_object_get(p, "selected_sku")));
+	rb_view_str(ld, "image", rb_arena_printf(&ctx->arena, "%s%s",
+	    ctx->cfg->base_url, json_object_get_string(
+	    json_object_object_get(p, "image"))));
+	brand = json_object_new_object();
+	rb_view_str(brand, "@type", "Brand");
+	rb_view_str(brand, "name", json_object_get_string(
+	    json_object_object_get(json_object_object_get(p, "brand"),
+	    "name")));
+	json_object_object_add(ld, "brand", brand);
+	if (n == 0)
+		return script_json(ctx, ld);
+	agg = json_object_new_object();
+	rb_view_str(agg, "@type", "AggregateOffer");
+	rb_view_str(agg, "priceCurrency", m->currency);
+	rb_view_str(agg, "itemCondition",
+	    "https://schema.org/RefurbishedCondition");
+	rb_view_str(agg, "availability", "https://schema.org/InStock");
+	json_object_object_add(agg, "offerCount", json_object_new_int64(
+	    (int64_t)n));
+	/* Offers come in grade then price order: scan for the extremes. */
+	{
+		int64_t lo = INT64_MAX, hi = 0;
+
+		for (size_t i = 0; i < n; i++) {
+			int64_t a = amount(json_object_object_get(
+			    json_object_array_get_idx(offers, i), "price"));
+
+			lo = a < lo ? a : lo;
+			hi = a > hi ? a : hi;
+		}
+		rb_view_str(agg, "lowPrice", rb_arena_printf(&ctx->arena,
+		    "%lld.%02lld", (long long)(lo / 100), (long long)(lo % 100)));
+		rb_view_str(agg, "highPrice", rb_arena_printf(&ctx->arena,
+		    "%lld.%02lld", (long long)(hi / 100), (long long)(hi % 100)));
+	}
+	json_object_object_add(ld, "offers", agg);
+	return script_json(ctx, ld);
+}
+
+/* The 90-day chart, one line per grade that had an offer. */
+static void
+chart(struct rb_ctx *ctx, const struct rb_market *m, struct json_object *p,
+    struct json_object *view)
+{
+	struct json_object *hist = json_object_object_get(p, "price_history");
+	struct json_object *grades = json_object_object_get(p, "grades");
+	size_t ns = json_object_array_length(hist), ndays = 0;
+	struct price_series series[8];
+	struct price_chart c = { 0 };
+	struct rb_buf b;
+
+	if (ns == 0 || ns > 8)
+		return;
+	for (size_t i = 0; i < ns; i++) {
+		struct json_object *s = json_object_array_get_idx(hist, i);
+		struct json_object *pts = json_object_object_get(s, "points");
+		size_t n = json_object_array_length(pts);
+		int64_t *v = rb_arena_alloc(&ctx->arena, n * sizeof(*v) + 1);
+
+		for (size_t d = 0; d < n; d++) {
+			struct json_object *price = json_object_object_get(
+			    json_object_array_get_idx(pts, d), "price");
+
+			v[d] = price != NULL ? amount(price) : -1;
+		}
+		ndays = n;
+		series[i].grade = json_object_get_string(
+		    json_object_object_get(s, "grade"));
+		series[i].label = series[i].grade;
+		for (size_t g = 0; g < json_object_array_length(grades); g++) {
+			struct json_object *gj = json_object_array_get_idx(
+			    grades, g);
+
+			if (strcmp(json_object_get_string(
+			    json_object_object_get(gj, "grade")),
+			    series[i].grade) == 0)
+				series[i].label = json_object_get_string(
+				    json_object_object_get(gj, "name"));
+		}
+		series[i].price = v;
+		if (i == 0) {
+			c.first_day = json_object_get_string(
+			    json_object_object_get(json_object_array_get_idx(
+			    pts, 0), "day"));
+			c.last_day = json_object_get_string(
+			    json_object_object_get(json_object_array_get_idx(
+			    pts, n - 1), "day"));
+		}
+	}
+	c.series = series;
+	c.nseries = ns;
+	c.ndays = ndays;
+	c.currency = m->currency;
+	c.locale = m->locale;
+	c.title = rb_tr(ctx, m->locale, N_("Lowest price per condition, last 90 days"));
+	rb_buf_init(&b, &ctx->arena);
+	if (ndays > 0 && price_chart_svg(&b, &c))
+		json_object_object_add(view, "chart_svg",
+		    json_object_new_string_len(b.data, (int)b.len));
+}
+
+static struct rb_str
+head_json(struct rb_ctx *ctx, const struct rb_market *m,
+    struct json_object *p)
+{
+	static const char *const keep[] = { "name", "slug", "brand",
+		"category", "breadcrumbs", "image", "new_price" };
+	struct json_object *h = rb_view_object(ctx);
+	const char *s;
+
+	for (size_t i = 0; i < sizeof(keep) / sizeof(keep[0]); i++)
+		json_object_object_add(h, keep[i], json_object_get(
+		    json_object_object_get(p, keep[i])));
+	rb_view_str(h, "json_ld", json_ld(ctx, m, p));
+	json_object_object_add(h, "offer_count", json_object_new_int64(
+	    (int64_t)json_object_array_length(json_object_object_get(p,
+	    "offers"))));
+	s = json_object_to_json_string_ext(h, JSON_C_TO_STRING_PLAIN);
+	return (struct rb_str){ s, strlen(s) };
+}
+
+static int
+build(struct rb_ctx *ctx, struct rb_request *req, const struct rb_market *m,
+    const char *slug, const char *sku, const char *tag,
+    const struct rb_str *keys, struct rb_str *vals)
+{
+	struct json_object *p, *view;
+	struct rb_buf b;
+	int rc;
+
+	if ((rc = catalog_product(ctx, m, slug, sku, &p)) != RB_OK)
+		return rc;
+	view = rb_view_page(ctx, m, NULL, req->request_id);
+	json_object_object_add(view, "product", json_object_get(p));
+	chart(ctx, m, p, view);
+	rb_buf_init(&b, &ctx->arena);
+	if ((rc = rb_view_render(ctx, "shop/product_body", view, &b)) != RB_OK)
+		return rc;
+	vals[F_BODY] = rb_buf_str(&b);
+	vals[F_HEAD] = head_json(ctx, m, p);
+	fragment_put(ctx, tag, keys[F_HEAD], vals[F_HEAD]);
+	fragment_put(ctx, tag, keys[F_BODY], vals[F_BODY]);
+	return RB_OK;
+}
+
+int
+shop_product_show(struct rb_ctx *ctx, struct rb_request *req,
+    struct rb_response *resp)
+{
+	const struct rb_market *m;
+	const struct rb_kv_list *fields;
+	struct rb_err err;
+	struct rb_str slug = rb_request_param(req, "product"), sku;
+	struct rb_str keys[F_COUNT], vals[F_COUNT];
+	const char *ns, *tag, *s, *v = NULL;
+	struct json_object *view, *head;
+	int rc;
+
+	if ((rc = shop_market(ctx, req, &m)) != RB_OK)
+		return rc;
+	rb_err_clear(&err);
+	if (rb_request_query(req, &fields, &err) != RB_OK)
+		return RB_INVALID;
+	for (size_t i = 0; i < fields->len; i++)
+		if (!rb_str_eq_c(fields->items[i].key, "variant") &&
+		    !(fields->items[i].key.len > 4 &&
+		    memcmp(fields->items[i].key.ptr, "utm_", 4) == 0)) {
+			rb_page_error(ctx, req, resp, 400,
+			    "unknown parameter");
+			return RB_OK;
+		}
+	sku = rb_kv_get(fields, "variant");
+	if (sku.ptr != NULL && (sku.len == 0 || sku.len > 64))
+		return RB_DECLINED;
+	s = rb_arena_printf(&ctx->arena, "%.*s", (int)slug.len, slug.ptr);
+	if (sku.ptr != NULL)
+		v = sku.ptr;
+	ns = catalog_ns_product(&ctx->arena, s);
+	keys[F_HEAD] = fragment_key(ctx, "product.head", ns, rb_str_c(
+	    rb_arena_printf(&ctx->arena, "%s|%s", m->code, v ? v : "")));
+	keys[F_BODY] = fragment_key(ctx, "product.body", ns, rb_str_c(
+	    rb_arena_printf(&ctx->arena, "%s|%s", m->code, v ? v : "")));
+	if (fragment_get(ctx, ns, keys, F_COUNT, vals, &tag) < F_COUNT &&
+	    (rc = build(ctx, req, m, s, v, tag, keys, vals)) != RB_OK)
+		return rc;
+	if ((head = json_tokener_parse(vals[F_HEAD].ptr)) == NULL)
+		return RB_ERROR;
+	/* The one URL of the page is the product's; variants are views. */
+	view = rb_view_page(ctx, m, rb_arena_printf(&ctx->arena, "p/%s", s),
+	    req->request_id);
+	json_object_object_add(view, "head", head);
+	json_object_object_add(view, "body_html", json_object_new_string_len(
+	    vals[F_BODY].ptr, (int)vals[F_BODY].len));
+	rb_response_set_header(resp, "Cache-Control",
+	    ctx->session != NULL ? "private, max-age=0" :
+	    "public, max-age=60");
+	return rb_view_render(ctx, "shop/product", view, &resp->body);
+}
