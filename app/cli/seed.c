@@ -167,6 +167,34 @@ run_script(PGconn *conn, const char *what, const char *sql)
  * scale, in one transaction. The file itself does nothing when a catalog
  * exists, so seeding twice is harmless.
  */
+/*
+ * Fresh statistics, and the search index's pending list merged: until
+ * then the planner scans product_search and products sequentially
+ * (measured at scale 10). Fixed statements without parameters, run
+ * outside any transaction as VACUUM must be; a failure only leaves the
+ * work to autovacuum.
+ */
+static void
+vacuum(PGconn *conn)
+{
+	static const char *const sql[] = {
+		"SET statement_timeout = 0",
+		"VACUUM (ANALYZE) product_search, product_prices, products, "
+		"variants, offers, price_history, new_prices, search_words",
+		"RESET statement_timeout",
+	};
+
+	for (size_t i = 0; i < sizeof(sql) / sizeof(sql[0]); i++) {
+		PGresult *res = PQexecParams(conn, sql[i], 0, NULL, NULL, NULL,
+		    NULL, 0);
+
+		if (PQresultStatus(res) != PGRES_COMMAND_OK)
+			fprintf(stderr, "rebound: seed: %s: %s", sql[i],
+			    PQresultErrorMessage(res));
+		PQclear(res);
+	}
+}
+
 static int
 seed_catalog(struct rb_ctx *ctx, const struct seed_opts *o, FILE *out)
 {
@@ -201,21 +229,7 @@ seed_catalog(struct rb_ctx *ctx, const struct seed_opts *o, FILE *out)
 	}
 	if (rb_db_commit(ctx->db, &ctx->arena) != RB_OK)
 		return RB_ERROR;
-	/* Fresh statistics, and the search index's pending list merged:
-	 * until then the planner would scan product_search and products
-	 * sequentially (measured at scale 10). Outside the transaction, as
-	 * VACUUM must be; a failure only leaves that to autovacuum. */
-	res = PQexec(conn, "SET statement_timeout = 0");
-	PQclear(res);
-	res = PQexec(conn, "VACUUM (ANALYZE) product_search, product_prices, "
-	    "products, variants, offers, price_history, new_prices, "
-	    "search_words");
-	if (PQresultStatus(res) != PGRES_COMMAND_OK)
-		fprintf(stderr, "rebound: seed: VACUUM ANALYZE: %s",
-		    PQresultErrorMessage(res));
-	PQclear(res);
-	res = PQexec(conn, "RESET statement_timeout");
-	PQclear(res);
+	vacuum(conn);
 	/* The file itself skips the work when a catalog exists. */
 	fprintf(out, "seed: catalog ready (made at scale %d if it was "
 	    "empty)\n", o->scale);

@@ -28,3 +28,16 @@ export async function launch() {
     },
   };
 }
+
+// Everything that went wrong on a page: console errors (CSP violations among
+// them), uncaught exceptions, failed or 4xx/5xx subresources.
+export function watch(page) {
+  const problems = [];
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
+  page.on('pageerror', (e) => problems.push(`exception: ${e.message}`));
+  page.on('requestfailed', (r) => problems.push(`failed: ${r.url()} ${r.failure()?.errorText}`));
+  page.on('response', (r) => {
+    if (r.status() >= 400 && r.request().resourceType() !== 'document') problems.push(`${r.status()}: ${r.url()}`);
+  });
+  return problems;
+}

@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { launch } from './browser.mjs';
+import { launch, watch } from './browser.mjs';
 import { BASE, MARKETS, saveHtml, stack } from '../integration/lib/stack.mjs';
 
 
@@ -20,19 +20,6 @@ before(async () => {
 after(async () => {
   await browser?.close();
 });
-
-// Everything that went wrong on a page: console errors (CSP violations among
-// them), uncaught exceptions, failed or 4xx/5xx subresources.
-function watch(page) {
-  const problems = [];
-  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
-  page.on('pageerror', (e) => problems.push(`exception: ${e.message}`));
-  page.on('requestfailed', (r) => problems.push(`failed: ${r.url()} ${r.failure()?.errorText}`));
-  page.on('response', (r) => {
-    if (r.status() >= 400 && r.request().resourceType() !== 'document') problems.push(`${r.status()}: ${r.url()}`);
-  });
-  return problems;
-}
 
 const SEEN = {
   'en-gb': { market: /United Kingdom/, currency: /\bGBP\b|£/ },

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { launch } from './browser.mjs';
+import { launch, watch } from './browser.mjs';
 import { BASE, saveHtml, stack } from '../integration/lib/stack.mjs';
 
 const require = createRequire(import.meta.url);
@@ -25,19 +25,6 @@ before(async () => {
 after(async () => {
   await browser?.close();
 });
-
-// Console errors (CSP violations among them), uncaught exceptions, failed
-// or 4xx/5xx subresources.
-function watch(page) {
-  const problems = [];
-  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
-  page.on('pageerror', (e) => problems.push(`exception: ${e.message}`));
-  page.on('requestfailed', (r) => problems.push(`failed: ${r.url()} ${r.failure()?.errorText}`));
-  page.on('response', (r) => {
-    if (r.status() >= 400 && r.request().resourceType() !== 'document') problems.push(`${r.status()}: ${r.url()}`);
-  });
-  return problems;
-}
 
 // Runs action (a click, a goto) and returns the main frame's final document
 // response once the new page has loaded.

@@ -702,6 +702,26 @@ describe('search', () => {
 
 // --- query budget ------------------------------------------------------------------
 
+describe('rebound offer update refuses bad input', () => {
+  test('a bad price, stock, status or id exits non-zero and changes nothing', () => {
+    const [id] = psqlRows("SELECT id FROM offers ORDER BY id LIMIT 1")[0];
+    const row = () => psqlRows(`SELECT price, stock, status, updated_at FROM offers WHERE id = ${id}`)[0];
+    const was = row();
+    for (const args of [
+      ['--price', '0'], ['--price', '-5'], ['--price', '12.50'], ['--price', '99999999999'],
+      ['--stock', '-1'], ['--stock', 'x'], ['--status', 'sold'], ['--price'], ['--bogus', '1'],
+    ]) {
+      const r = spawnSync(stack.bin, ['offer', 'update', id, ...args, '--config', stack.config], { encoding: 'utf8' });
+      assert.notEqual(r.status, 0, `offer update ${args.join(' ')} was accepted`);
+    }
+    for (const bad of ['0', '-1', 'abc', '999999999999']) {
+      const r = spawnSync(stack.bin, ['offer', 'update', bad, '--price', '100', '--config', stack.config], { encoding: 'utf8' });
+      assert.notEqual(r.status, 0, `offer update ${bad} was accepted`);
+    }
+    assert.deepEqual(row(), was);
+  });
+});
+
 describe('query budget', () => {
   const pages = [
     `/${M}/`, `/${M}/c/smartphones`, `/${M}/c/smartphones?brand=apple&grade=good&sort=price_asc&page=2`,
