@@ -61,7 +61,11 @@ notice_to_log(void *arg, const char *message)
 
 /*
  * Timeouts bound what one bad query or a forgotten transaction can hold:
- * a worker must never wait forever on a lock.
+ * a worker must never wait forever on a lock. Generic plans: every
+ * statement is prepared once and run thousands of times, and replanning
+ * the catalog's statements for each call (the planner's custom plans,
+ * which it keeps choosing for array parameters) cost more than running
+ * them; tests/integration/22-explain checks the generic plans.
  */
 static int
 session_setup(struct rb_db *db)
@@ -73,7 +77,7 @@ session_setup(struct rb_db *db)
 	snprintf(sql, sizeof(sql),
 	    "SET statement_timeout = %d; SET lock_timeout = %d; "
 	    "SET idle_in_transaction_session_timeout = %d; "
-	    "SET TIME ZONE 'UTC'",
+	    "SET TIME ZONE 'UTC'; SET plan_cache_mode = force_generic_plan",
 	    db->statement_timeout_ms, db->statement_timeout_ms,
 	    db->statement_timeout_ms * 4);
 	/* Fixed text with our own integers: no user data reaches it. */

@@ -1,12 +1,11 @@
 /*
  * The catalog's statements (discovery pages, product page, home, sitemap,
- * offer changes), part of RB_STATEMENTS. Listing statements share their
- * parameters: $1 market, $2 category ids, $3 brand ids, $4 grades,
- * $5 storages, $6/$7 price range, $8 attribute filter (jsonb: code ->
- * array of accepted values); the row flags b_ok, g_ok, s_ok, p_ok and
- * fails let one pass count each facet with every filter but its own.
- * Sort keys are folded into one ascending pair (sk, st) so keyset
- * pagination is one row comparison whatever the sort.
+ * offer changes), part of RB_STATEMENTS. A listing reads its context
+ * (category, facet definitions, brand and category names), then the
+ * listing rows of every candidate product (product_prices.listing_row,
+ * see sql/migrations/0005_listing_rows.sql) with a relevance key, and
+ * filters, counts and sorts them in the worker; CATALOG_CARDS then names
+ * the products of the page shown.
  */
 #ifndef RB_DB_STATEMENTS_CATALOG_H
 #define RB_DB_STATEMENTS_CATALOG_H
@@ -37,191 +36,30 @@
 	    "                  AND NOT EXISTS (SELECT 1 FROM search_words e WHERE e.word = w.w) " \
 	    "                ORDER BY sw.word <-> w.w LIMIT 1) s " \
 	    "            ON similarity(s.word, w.w) >= 0.25 " \
-	    "         WHERE w.w <> '') " \
+	    "         WHERE w.w <> ''), " \
+	    "       (SELECT string_agg(b.id || chr(31) || b.slug || chr(31) || translate(b.name, chr(30) || chr(31), '  '), " \
+	    "                          chr(30)) FROM brands b), " \
+	    "       (SELECT string_agg(x.category_id || chr(31) || x.slug || chr(31) || " \
+	    "                          translate(x.name, chr(30) || chr(31), '  ') || chr(31) || d.icon, chr(30)) " \
+	    "          FROM category_i18n x JOIN categories d ON d.id = x.category_id WHERE x.lang = $1) " \
 	    "  FROM (SELECT 1) one " \
 	    "  LEFT JOIN category_i18n ci ON ci.lang = $1 AND ci.slug = $2::text " \
 	    "  LEFT JOIN categories c ON c.id = ci.category_id AND c.active", \
 	    4) \
-	X(CATALOG_ITEMS, \
-	    "WITH base AS ( " \
-	    "  SELECT pp.product_id, pp.brand_id, pp.category_id, pp.storages, pp.attrs, pp.currency, " \
-	    "         pp.min_price_premium, pp.min_price_excellent, pp.min_price_good, pp.min_price_fair, " \
-	    "         pp.offer_count, pp.released_on, pp.popularity, x.eff, 0::real AS rank, " \
-	    "         (cardinality($3::int[]) = 0 OR pp.brand_id = ANY ($3)) AS b_ok, " \
-	    "         x.eff IS NOT NULL AS g_ok, " \
-	    "         (cardinality($5::int[]) = 0 OR pp.storages && $5) AS s_ok, " \
-	    "         (($6::bigint IS NULL OR x.eff >= $6) AND ($7::bigint IS NULL OR x.eff <= $7)) AS p_ok, " \
-	    "         ARRAY(SELECT f.key FROM jsonb_each($8::jsonb) f " \
-	    "                WHERE NOT f.value @> jsonb_build_array(pp.attrs -> f.key)) AS fails " \
-	    "    FROM product_prices pp " \
-	    "    CROSS JOIN LATERAL (SELECT CASE WHEN cardinality($4::text[]) = 0 THEN pp.min_price ELSE " \
-	    "           LEAST(CASE WHEN 'premium' = ANY ($4) THEN pp.min_price_premium END, " \
-	    "                 CASE WHEN 'excellent' = ANY ($4) THEN pp.min_price_excellent END, " \
-	    "                 CASE WHEN 'good' = ANY ($4) THEN pp.min_price_good END, " \
-	    "                 CASE WHEN 'fair' = ANY ($4) THEN pp.min_price_fair END) END AS eff) x " \
-	    "   WHERE pp.market = $1 AND pp.category_id = ANY ($2::int[]) " \
-	    "), hits AS ( " \
-	    "  SELECT b.*, CASE $9 WHEN 'price_asc' THEN b.eff WHEN 'price_desc' THEN -b.eff " \
-	    "                      WHEN 'newest' THEN -(b.released_on - date '1970-01-01')::bigint " \
-	    "                      WHEN 'relevance' THEN -(b.rank * 1000000)::bigint " \
-	    "                      ELSE -b.popularity::bigint END AS sk, " \
-	    "         CASE WHEN $9 = 'price_asc' THEN b.product_id ELSE -b.product_id END AS st " \
-	    "    FROM base b WHERE b.b_ok AND b.g_ok AND b.s_ok AND b.p_ok AND b.fails = '{}' " \
-	    "), page AS ( " \
-	    "  SELECT h.*, count(*) OVER () AS remaining FROM hits h " \
-	    "   WHERE $12::bigint IS NULL OR (h.sk, h.st) > ($12, $13::bigint) " \
-	    "   ORDER BY h.sk, h.st " \
-	    "   LIMIT $10::int OFFSET $11::int " \
-	    ") " \
-	    "SELECT h.product_id, p.slug, p.name, br.slug, br.name, h.eff, h.currency, " \
-	    "       h.min_price_premium, h.min_price_excellent, h.min_price_good, h.min_price_fair, " \
-	    "       array_to_string(h.storages, ','), h.offer_count, extract(year FROM h.released_on)::int, " \
-	    "       c.icon, ci.slug, ci.name, h.sk, h.st, h.remaining " \
-	    "  FROM page h " \
-	    "  JOIN products p ON p.id = h.product_id " \
-	    "  JOIN brands br ON br.id = h.brand_id " \
-	    "  JOIN categories c ON c.id = h.category_id " \
-	    "  JOIN category_i18n ci ON ci.category_id = h.category_id AND ci.lang = $14 " \
-	    " ORDER BY h.sk, h.st", \
-	    14) \
-	X(CATALOG_FACETS, \
-	    "WITH base AS ( " \
-	    "  SELECT pp.product_id, pp.brand_id, pp.category_id, pp.storages, pp.attrs, pp.currency, " \
-	    "         pp.min_price_premium, pp.min_price_excellent, pp.min_price_good, pp.min_price_fair, " \
-	    "         pp.offer_count, pp.released_on, pp.popularity, x.eff, 0::real AS rank, " \
-	    "         (cardinality($3::int[]) = 0 OR pp.brand_id = ANY ($3)) AS b_ok, " \
-	    "         x.eff IS NOT NULL AS g_ok, " \
-	    "         (cardinality($5::int[]) = 0 OR pp.storages && $5) AS s_ok, " \
-	    "         (($6::bigint IS NULL OR x.eff >= $6) AND ($7::bigint IS NULL OR x.eff <= $7)) AS p_ok, " \
-	    "         ARRAY(SELECT f.key FROM jsonb_each($8::jsonb) f " \
-	    "                WHERE NOT f.value @> jsonb_build_array(pp.attrs -> f.key)) AS fails " \
-	    "    FROM product_prices pp " \
-	    "    CROSS JOIN LATERAL (SELECT CASE WHEN cardinality($4::text[]) = 0 THEN pp.min_price ELSE " \
-	    "           LEAST(CASE WHEN 'premium' = ANY ($4) THEN pp.min_price_premium END, " \
-	    "                 CASE WHEN 'excellent' = ANY ($4) THEN pp.min_price_excellent END, " \
-	    "                 CASE WHEN 'good' = ANY ($4) THEN pp.min_price_good END, " \
-	    "                 CASE WHEN 'fair' = ANY ($4) THEN pp.min_price_fair END) END AS eff) x " \
-	    "   WHERE pp.market = $1 AND pp.category_id = ANY ($2::int[]) " \
-	    ") " \
-	    "SELECT 'total', '', '', count(*) FROM base WHERE b_ok AND g_ok AND s_ok AND p_ok AND fails = '{}' " \
-	    "UNION ALL " \
-	    "SELECT 'brand', br.slug, br.name, count(*) FROM base JOIN brands br ON br.id = base.brand_id " \
-	    " WHERE g_ok AND s_ok AND p_ok AND fails = '{}' GROUP BY br.slug, br.name " \
-	    "UNION ALL " \
-	    "SELECT 'grade', g.grade, '', count(*) FROM base " \
-	    " CROSS JOIN LATERAL (VALUES ('premium', min_price_premium), ('excellent', min_price_excellent), " \
-	    "                            ('good', min_price_good), ('fair', min_price_fair)) g (grade, price) " \
-	    " WHERE g.price IS NOT NULL AND b_ok AND s_ok AND fails = '{}' " \
-	    "   AND ($6::bigint IS NULL OR g.price >= $6) AND ($7::bigint IS NULL OR g.price <= $7) " \
-	    " GROUP BY g.grade " \
-	    "UNION ALL " \
-	    "SELECT 'storage', s::text, '', count(*) FROM base CROSS JOIN unnest(storages) s " \
-	    " WHERE b_ok AND g_ok AND p_ok AND fails = '{}' GROUP BY s " \
-	    "UNION ALL " \
-	    "SELECT 'category', ci.slug, ci.name, count(*) FROM base " \
-	    "  JOIN category_i18n ci ON ci.category_id = base.category_id AND ci.lang = $10 " \
-	    " WHERE cardinality($2::int[]) <> 1 AND b_ok AND g_ok AND s_ok AND p_ok AND fails = '{}' " \
-	    " GROUP BY ci.slug, ci.name " \
-	    "UNION ALL " \
-	    "SELECT 'attr', e.key, e.value::text, count(*) FROM base CROSS JOIN jsonb_each(attrs) e " \
-	    " WHERE e.key = ANY ($9::text[]) AND b_ok AND g_ok AND s_ok AND p_ok " \
-	    "   AND (fails = '{}' OR fails = ARRAY[e.key]) " \
-	    " GROUP BY e.key, e.value " \
-	    "UNION ALL " \
-	    "SELECT 'price', coalesce(min(eff)::text, ''), coalesce(max(eff)::text, ''), count(*) FROM base " \
-	    " WHERE b_ok AND g_ok AND s_ok AND fails = '{}'", \
-	    10) \
-	X(CATALOG_SEARCH_ITEMS, \
-	    "WITH base AS ( " \
-	    "  SELECT pp.product_id, pp.brand_id, pp.category_id, pp.storages, pp.attrs, pp.currency, " \
-	    "         pp.min_price_premium, pp.min_price_excellent, pp.min_price_good, pp.min_price_fair, " \
-	    "         pp.offer_count, pp.released_on, pp.popularity, x.eff, ts_rank_cd(ps.document, websearch_to_tsquery($15::regconfig, $16)) AS rank, " \
-	    "         (cardinality($3::int[]) = 0 OR pp.brand_id = ANY ($3)) AS b_ok, " \
-	    "         x.eff IS NOT NULL AS g_ok, " \
-	    "         (cardinality($5::int[]) = 0 OR pp.storages && $5) AS s_ok, " \
-	    "         (($6::bigint IS NULL OR x.eff >= $6) AND ($7::bigint IS NULL OR x.eff <= $7)) AS p_ok, " \
-	    "         ARRAY(SELECT f.key FROM jsonb_each($8::jsonb) f " \
-	    "                WHERE NOT f.value @> jsonb_build_array(pp.attrs -> f.key)) AS fails " \
-	    "    FROM product_search ps JOIN product_prices pp ON pp.product_id = ps.product_id AND pp.market = $1 " \
-	    "    CROSS JOIN LATERAL (SELECT CASE WHEN cardinality($4::text[]) = 0 THEN pp.min_price ELSE " \
-	    "           LEAST(CASE WHEN 'premium' = ANY ($4) THEN pp.min_price_premium END, " \
-	    "                 CASE WHEN 'excellent' = ANY ($4) THEN pp.min_price_excellent END, " \
-	    "                 CASE WHEN 'good' = ANY ($4) THEN pp.min_price_good END, " \
-	    "                 CASE WHEN 'fair' = ANY ($4) THEN pp.min_price_fair END) END AS eff) x " \
-	    "   WHERE ps.lang = $14 AND ps.document @@ websearch_to_tsquery($15::regconfig, $16) " \
-	    "     AND (cardinality($2::int[]) = 0 OR pp.category_id = ANY ($2)) " \
-	    "), hits AS ( " \
-	    "  SELECT b.*, CASE $9 WHEN 'price_asc' THEN b.eff WHEN 'price_desc' THEN -b.eff " \
-	    "                      WHEN 'newest' THEN -(b.released_on - date '1970-01-01')::bigint " \
-	    "                      WHEN 'relevance' THEN -(b.rank * 1000000)::bigint " \
-	    "                      ELSE -b.popularity::bigint END AS sk, " \
-	    "         CASE WHEN $9 = 'price_asc' THEN b.product_id ELSE -b.product_id END AS st " \
-	    "    FROM base b WHERE b.b_ok AND b.g_ok AND b.s_ok AND b.p_ok AND b.fails = '{}' " \
-	    "), page AS ( " \
-	    "  SELECT h.*, count(*) OVER () AS remaining FROM hits h " \
-	    "   WHERE $12::bigint IS NULL OR (h.sk, h.st) > ($12, $13::bigint) " \
-	    "   ORDER BY h.sk, h.st " \
-	    "   LIMIT $10::int OFFSET $11::int " \
-	    ") " \
-	    "SELECT h.product_id, p.slug, p.name, br.slug, br.name, h.eff, h.currency, " \
-	    "       h.min_price_premium, h.min_price_excellent, h.min_price_good, h.min_price_fair, " \
-	    "       array_to_string(h.storages, ','), h.offer_count, extract(year FROM h.released_on)::int, " \
-	    "       c.icon, ci.slug, ci.name, h.sk, h.st, h.remaining " \
-	    "  FROM page h " \
-	    "  JOIN products p ON p.id = h.product_id " \
-	    "  JOIN brands br ON br.id = h.brand_id " \
-	    "  JOIN categories c ON c.id = h.category_id " \
-	    "  JOIN category_i18n ci ON ci.category_id = h.category_id AND ci.lang = $14 " \
-	    " ORDER BY h.sk, h.st", \
-	    16) \
-	X(CATALOG_SEARCH_FACETS, \
-	    "WITH base AS ( " \
-	    "  SELECT pp.product_id, pp.brand_id, pp.category_id, pp.storages, pp.attrs, pp.currency, " \
-	    "         pp.min_price_premium, pp.min_price_excellent, pp.min_price_good, pp.min_price_fair, " \
-	    "         pp.offer_count, pp.released_on, pp.popularity, x.eff, ts_rank_cd(ps.document, websearch_to_tsquery($11::regconfig, $12)) AS rank, " \
-	    "         (cardinality($3::int[]) = 0 OR pp.brand_id = ANY ($3)) AS b_ok, " \
-	    "         x.eff IS NOT NULL AS g_ok, " \
-	    "         (cardinality($5::int[]) = 0 OR pp.storages && $5) AS s_ok, " \
-	    "         (($6::bigint IS NULL OR x.eff >= $6) AND ($7::bigint IS NULL OR x.eff <= $7)) AS p_ok, " \
-	    "         ARRAY(SELECT f.key FROM jsonb_each($8::jsonb) f " \
-	    "                WHERE NOT f.value @> jsonb_build_array(pp.attrs -> f.key)) AS fails " \
-	    "    FROM product_search ps JOIN product_prices pp ON pp.product_id = ps.product_id AND pp.market = $1 " \
-	    "    CROSS JOIN LATERAL (SELECT CASE WHEN cardinality($4::text[]) = 0 THEN pp.min_price ELSE " \
-	    "           LEAST(CASE WHEN 'premium' = ANY ($4) THEN pp.min_price_premium END, " \
-	    "                 CASE WHEN 'excellent' = ANY ($4) THEN pp.min_price_excellent END, " \
-	    "                 CASE WHEN 'good' = ANY ($4) THEN pp.min_price_good END, " \
-	    "                 CASE WHEN 'fair' = ANY ($4) THEN pp.min_price_fair END) END AS eff) x " \
-	    "   WHERE ps.lang = $10 AND ps.document @@ websearch_to_tsquery($11::regconfig, $12) " \
-	    "     AND (cardinality($2::int[]) = 0 OR pp.category_id = ANY ($2)) " \
-	    ") " \
-	    "SELECT 'total', '', '', count(*) FROM base WHERE b_ok AND g_ok AND s_ok AND p_ok AND fails = '{}' " \
-	    "UNION ALL " \
-	    "SELECT 'brand', br.slug, br.name, count(*) FROM base JOIN brands br ON br.id = base.brand_id " \
-	    " WHERE g_ok AND s_ok AND p_ok AND fails = '{}' GROUP BY br.slug, br.name " \
-	    "UNION ALL " \
-	    "SELECT 'grade', g.grade, '', count(*) FROM base " \
-	    " CROSS JOIN LATERAL (VALUES ('premium', min_price_premium), ('excellent', min_price_excellent), " \
-	    "                            ('good', min_price_good), ('fair', min_price_fair)) g (grade, price) " \
-	    " WHERE g.price IS NOT NULL AND b_ok AND s_ok AND fails = '{}' " \
-	    "   AND ($6::bigint IS NULL OR g.price >= $6) AND ($7::bigint IS NULL OR g.price <= $7) " \
-	    " GROUP BY g.grade " \
-	    "UNION ALL " \
-	    "SELECT 'storage', s::text, '', count(*) FROM base CROSS JOIN unnest(storages) s " \
-	    " WHERE b_ok AND g_ok AND p_ok AND fails = '{}' GROUP BY s " \
-	    "UNION ALL " \
-	    "SELECT 'category', ci.slug, ci.name, count(*) FROM base " \
-	    "  JOIN category_i18n ci ON ci.category_id = base.category_id AND ci.lang = $10 " \
-	    " WHERE cardinality($2::int[]) <> 1 AND b_ok AND g_ok AND s_ok AND p_ok AND fails = '{}' " \
-	    " GROUP BY ci.slug, ci.name " \
-	    "UNION ALL " \
-	    "SELECT 'attr', e.key, e.value::text, count(*) FROM base CROSS JOIN jsonb_each(attrs) e " \
-	    " WHERE e.key = ANY ($9::text[]) AND b_ok AND g_ok AND s_ok AND p_ok " \
-	    "   AND (fails = '{}' OR fails = ARRAY[e.key]) " \
-	    " GROUP BY e.key, e.value " \
-	    "UNION ALL " \
-	    "SELECT 'price', coalesce(min(eff)::text, ''), coalesce(max(eff)::text, ''), count(*) FROM base " \
-	    " WHERE b_ok AND g_ok AND s_ok AND fails = '{}'", \
-	    12) \
+	X(CATALOG_ROWS, \
+	    "SELECT pp.listing_row, 0 FROM product_prices pp " \
+	    " WHERE pp.market = $1 AND pp.category_id = ANY ($2::int[])", \
+	    2) \
+	X(CATALOG_SEARCH_ROWS, \
+	    "SELECT pp.listing_row, (ts_rank_cd(ps.document, t.q) * 1000000)::bigint " \
+	    "  FROM websearch_to_tsquery($4::regconfig, $5) t (q) " \
+	    "  JOIN product_search ps ON ps.lang = $3 AND ps.document @@ t.q " \
+	    "  JOIN product_prices pp ON pp.product_id = ps.product_id AND pp.market = $1 " \
+	    " WHERE cardinality($2::int[]) = 0 OR pp.category_id = ANY ($2)", \
+	    5) \
+	X(CATALOG_CARDS, \
+	    "SELECT p.id, p.slug, p.name FROM products p WHERE p.id = ANY ($1::bigint[])", \
+	    1) \
 	X(CATALOG_PRODUCT, \
 	    "SELECT p.id, p.slug, p.name, b.slug, b.name, p.release_year, c.icon, " \
 	    "       ci.slug, ci.name, p.keywords, " \
@@ -266,11 +104,17 @@
 	    " ORDER BY o.price, s.quality_score DESC, o.id", \
 	    2) \
 	X(CATALOG_PRICE_HISTORY, \
-	    "SELECT g.grade, to_char(d.day, 'YYYY-MM-DD'), d.price " \
+	    "SELECT g.grade, to_char(current_date - 89, 'YYYY-MM-DD'), 0, b.price " \
 	    "  FROM unnest(enum_range(NULL::offer_grade)) AS g (grade) " \
-	    " CROSS JOIN LATERAL price_history_daily(ARRAY[$1::bigint], $2, g.grade, " \
-	    "                                        current_date - 89, current_date) d " \
-	    " ORDER BY g.grade, d.day", \
+	    "  LEFT JOIN LATERAL (SELECT h.price FROM price_history h " \
+	    "                      WHERE h.variant_id = $1::bigint AND h.market = $2 AND h.grade = g.grade " \
+	    "                        AND h.day <= current_date - 89 " \
+	    "                      ORDER BY h.day DESC LIMIT 1) b ON true " \
+	    "UNION ALL " \
+	    "SELECT h.grade, '', h.day - (current_date - 89), h.price FROM price_history h " \
+	    " WHERE h.variant_id = $1::bigint AND h.market = $2 " \
+	    "   AND h.day > current_date - 89 AND h.day <= current_date " \
+	    " ORDER BY 1, 3", \
 	    2) \
 	X(CATALOG_CATEGORIES, \
 	    "SELECT c.id, ci.slug, ci.name, c.icon, c.parent_id, cardinality(c.path) - 1, " \

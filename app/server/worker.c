@@ -101,7 +101,9 @@ worker_init(struct worker *w, const char *config_path)
 	}
 	rb_log_set_level(w->cfg.log_level);
 	w->ctx.cfg = &w->cfg;
-	rb_arena_init(&w->ctx.arena, 64 * 1024);
+	/* Big enough for a category listing (its rows and view), so a
+	 * worker does not malloc and free blocks on every request. */
+	rb_arena_init(&w->ctx.arena, 512 * 1024);
 	rb_buf_init(&w->out, NULL);
 	if (rb_langs_load(w->cfg.templates, w->cfg.po_dir, &w->ctx.langs,
 	    &err) != RB_OK) {

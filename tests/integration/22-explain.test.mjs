@@ -174,25 +174,17 @@ function buildCases(statements) {
   const st = (n) => statements.get(n);
   // CATALOG_CONTEXT as the listing runs it: $1 lang, $2 category slug,
   // $3 brand slugs, $4 search text. Column 5 is the category's ids (every
-  // active category without one), 7 the facet definitions, 8 brand ids.
+  // active category without one).
   const context = (lang, category, brands, text) => {
     const [row] = run(st('CATALOG_CONTEXT'), [lang, category, brands, text]);
-    return { ids: row[5], defs: row[7] === '\\N' ? [] : JSON.parse(row[7]), brandIds: row[8] };
+    return { ids: row[5] };
   };
   const phones = context('en', 'smartphones', [], null);
   assert.notEqual(phones.ids, '{}', 'the smartphones category');
   const all = context('en', null, [], null);
-  const codes = `{${phones.defs.map((d) => d.code).join(',')}}`;
   const [[brand]] = sql(`SELECT b.slug FROM product_prices pp JOIN brands b ON b.id = pp.brand_id
     WHERE pp.market = 'en-us' AND pp.category_id = ANY (${q(phones.ids)}::int[])
     GROUP BY b.slug ORDER BY count(*) DESC LIMIT 1`);
-  const apple = context('en', 'smartphones', [brand], null);
-  // One real attribute value of a smartphone for the attribute filter.
-  const [[attrCode, attrVal]] = sql(`SELECT e.key, e.value::text FROM product_prices pp
-    CROSS JOIN jsonb_each(pp.attrs) e
-    WHERE pp.market = 'en-us' AND pp.category_id = ANY (${q(phones.ids)}::int[])
-      AND jsonb_typeof(e.value) IN ('string', 'boolean') ORDER BY pp.popularity DESC LIMIT 1`);
-  const attrs = { [attrCode]: [JSON.parse(attrVal)] };
   // The most popular product of the market, its cheapest variant with an
   // offer, and one of its offers.
   const [[slug, variant, offer]] = sql(`SELECT p.slug, o.variant_id, o.id
@@ -203,49 +195,27 @@ function buildCases(statements) {
     ON en.category_id = ci.category_id AND en.lang = 'en' AND en.slug = 'smartphones' WHERE ci.lang = 'de'`);
   const dePhones = context('de', deSlug, [], null);
 
-  // Listing parameters $1..$8: market, category ids, brand ids, grades,
-  // storages, min and max price, attribute filter.
-  const base = (market, ids, o = {}) => [market, ids, o.brands ?? '{}', o.grades ?? [], o.storages ?? [],
-    o.min ?? null, o.max ?? null, o.attrs ?? {}];
-  const filtered = { brands: apple.brandIds, grades: ['excellent', 'good'], storages: [128, 256],
-    min: 10000, max: 200000, attrs };
-  // Items: $9 sort, $10 limit, $11 offset, $12/$13 cursor, $14 lang; the
-  // search forms add $15 text search configuration and $16 the text.
-  const items = (label, market, lang, ids, o, sort, limit, offset, cursor) => ({
-    stmt: 'CATALOG_ITEMS', label,
-    params: [...base(market, ids, o), sort, limit, offset, cursor?.[0] ?? null, cursor?.[1] ?? null, lang],
+  // Rows: $1 market, $2 category ids; the search form adds $3 lang,
+  // $4 text search configuration and $5 the text. Cards: $1 product ids.
+  const rows = (label, market, ids) => ({ stmt: 'CATALOG_ROWS', label, params: [market, ids] });
+  const searchRows = (label, ids, text) => ({
+    stmt: 'CATALOG_SEARCH_ROWS', label, params: ['en-us', ids, 'en', 'rebound_en', text],
   });
-  const searchItems = (label, ids, text, o, sort) => ({
-    stmt: 'CATALOG_SEARCH_ITEMS', label,
-    params: [...base('en-us', ids, o), sort, 24, 0, null, null, 'en', 'rebound_en', text],
-  });
-  // Facets: $9 facet attribute codes, $10 lang; search adds $11, $12.
-  const facets = (label, market, lang, ids, o, c) => ({
-    stmt: 'CATALOG_FACETS', label, params: [...base(market, ids, o), c, lang],
-  });
-  const searchFacets = (label, ids, text, o, c) => ({
-    stmt: 'CATALOG_SEARCH_FACETS', label, params: [...base('en-us', ids, o), c, 'en', 'rebound_en', text],
-  });
+  const [[pageIds]] = sql(`SELECT '{' || string_agg(product_id::text, ',') || '}' FROM (
+    SELECT product_id FROM product_prices WHERE market = 'en-us' ORDER BY popularity DESC LIMIT 24) t`);
 
   return [
     { stmt: 'CATALOG_CONTEXT', label: '/en-us/c/smartphones', params: ['en', 'smartphones', '{}', null] },
     { stmt: 'CATALOG_CONTEXT', label: '/en-us/c/smartphones?brand=', params: ['en', 'smartphones', [brand], null] },
     { stmt: 'CATALOG_CONTEXT', label: '/en-us/search?q=iphone', params: ['en', null, '{}', 'iphone'] },
     { stmt: 'CATALOG_CONTEXT', label: '/en-us/search?q=iphnoe (correction)', params: ['en', null, '{}', 'iphnoe samsnug'] },
-    items('/en-us/c/smartphones', 'en-us', 'en', phones.ids, {}, 'popular', 24, 0),
-    items('/en-us/c/smartphones, every filter, price_asc', 'en-us', 'en', phones.ids, filtered, 'price_asc', 24, 0),
-    items('/en-us/c/smartphones?sort=newest&page=5', 'en-us', 'en', phones.ids, {}, 'newest', 24, 96),
-    items('/api/v1/en-us/products?category=smartphones&cursor=', 'en-us', 'en', phones.ids, {}, 'popular', 24, 0, [-10, -100]),
-    items('/api/v1/en-us/products (every category)', 'en-us', 'en', all.ids, {}, 'popular', 24, 0),
-    items('/de-de/c/<smartphones>?sort=price_desc', 'de-de', 'de', dePhones.ids, {}, 'price_desc', 24, 0),
-    facets('/en-us/c/smartphones', 'en-us', 'en', phones.ids, {}, codes),
-    facets('/en-us/c/smartphones, every filter', 'en-us', 'en', phones.ids, filtered, codes),
-    facets('/api/v1/en-us/products (every category)', 'en-us', 'en', all.ids, {}, '{}'),
-    searchItems('/en-us/search?q=iphone', '{}', 'iphone', {}, 'relevance'),
-    searchItems('/en-us/search?q=iphone&category=smartphones&sort=price_asc', phones.ids, 'iphone', {}, 'price_asc'),
-    searchItems('/en-us/search?q=phone (many hits)', '{}', 'phone', {}, 'relevance'),
-    searchFacets('/en-us/search?q=iphone', '{}', 'iphone', {}, '{}'),
-    searchFacets('/en-us/search?q=iphone&category=smartphones', phones.ids, 'iphone', { grades: ['good'] }, codes),
+    rows('/en-us/c/smartphones', 'en-us', phones.ids),
+    rows('/de-de/c/<smartphones>', 'de-de', dePhones.ids),
+    rows('/api/v1/en-us/products (every category)', 'en-us', all.ids),
+    searchRows('/en-us/search?q=iphone', '{}', 'iphone'),
+    searchRows('/en-us/search?q=iphone&category=smartphones', phones.ids, 'iphone'),
+    searchRows('/en-us/search?q=phone (many hits)', '{}', 'phone'),
+    { stmt: 'CATALOG_CARDS', label: '/en-us/c/smartphones (a page)', params: [pageIds] },
     { stmt: 'CATALOG_PRODUCT', label: `/en-us/p/${slug}`, params: [slug, 'en', 'en-us'] },
     { stmt: 'CATALOG_OFFERS', label: `/en-us/p/${slug}`, params: [variant, 'en-us'] },
     { stmt: 'CATALOG_PRICE_HISTORY', label: `/en-us/p/${slug}`, params: [variant, 'en-us'] },

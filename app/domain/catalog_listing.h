@@ -1,0 +1,55 @@
+/*
+ * The state of one listing request, shared by catalog_listing.c (the
+ * queries and the page of items) and catalog_facets.c (the facet lists).
+ * Private to app/domain/catalog_*.c.
+ */
+#ifndef RB_DOMAIN_CATALOG_LISTING_H
+#define RB_DOMAIN_CATALOG_LISTING_H
+
+#include <stddef.h>
+
+#include <json-c/json.h>
+
+#include "domain/catalog.h"
+#include "domain/catalog_index.h"
+
+struct rb_ctx;
+struct rb_market;
+
+/* A brand or category the context names: id, slug, name (and icon). */
+struct catalog_named {
+	int id;
+	const char *slug, *name, *icon;
+};
+
+struct listing {
+	struct rb_ctx *ctx;
+	const struct rb_market *m;
+	const struct catalog_query *q;
+	char lang[3];
+	char ts_config[16];
+	const char *ids;	/* the category ids searched, "{1,4}" */
+	bool one_category;	/* ids name exactly one category */
+	struct json_object *attr_defs;	/* [{code, kind, unit, label}] */
+	struct json_object *grade_names; /* {"premium": "Premium", ...} */
+	struct catalog_named *brands, *categories;
+	size_t nbrands, ncategories;
+	int brand_ids[CATALOG_MAX_VALUES];
+	const char *codes[CATALOG_MAX_VALUES * 2]; /* attribute facets */
+	struct catalog_filter filter;
+	struct catalog_row *rows;
+	size_t nrows;
+	struct catalog_counts counts;
+	struct json_object *view;	/* what catalog_listing returns */
+};
+
+const struct catalog_named *catalog_named_find(const struct catalog_named *v,
+    size_t n, int id);
+
+/* The attribute definition of code in l->attr_defs, or NULL. */
+struct json_object *catalog_attr_def(struct listing *l, const char *code);
+
+/* The facets of l->counts in display order, each with a value. */
+struct json_object *catalog_facet_list(struct listing *l);
+
+#endif

@@ -1,0 +1,316 @@
+/*
+ * The listing index (app/domain/catalog_index.c): listing rows as
+ * PostgreSQL generates them, malformed rows, decimals, and on a small
+ * catalog written here the filters, every facet counted with every
+ * filter but its own, the sort orders and keyset cursors.
+ */
+#include "check_run.h"
+
+#include <stdint.h>
+#include <string.h>
+
+#include "arena_fixture.h"
+#include "core/err.h"
+#include "domain/catalog.h"
+#include "domain/catalog_index.h"
+#include "domain/grade.h"
+
+/* id brand category popularity released offers premium excellent good fair
+ * storages attrs (code US value, RS between). */
+static const char *const catalog[] = {
+	"1 10 100 50 19000 4 90000 80000 70000  64,128 chip\x1f" "A15\x1eos\x1fiOS\x1escreen_in\x1f" "6.1",
+	"2 10 100 90 19500 2  85000   128,256 chip\x1f" "A16\x1eos\x1fiOS\x1escreen_in\x1f" "6.7",
+	"3 20 100 70 18000 6 60000 50000 40000 30000 64 chip\x1fSnapdragon\x1eos\x1f" "Android\x1escreen_in\x1f" "6.10",
+	"4 20 101 10 20000 1   45000  256 os\x1f" "Android",
+	"5 30 100 90 17000 3    20000 32,64 ",
+};
+#define NROWS (sizeof(catalog) / sizeof(catalog[0]))
+
+static struct catalog_row rows[NROWS];
+static const char *const codes[] = { "chip", "os", "screen_in" };
+
+static void
+load(void)
+{
+	for (size_t i = 0; i < NROWS; i++)
+		ck_assert_int_eq(catalog_row_parse(catalog[i],
+		    strlen(catalog[i]), (int64_t)(i + 1) * 1000, &rows[i]),
+		    RB_OK);
+}
+
+static void
+run(const struct catalog_query *q, const int *brands, size_t nbrands,
+    struct catalog_counts *c)
+{
+	struct catalog_filter f = {
+		.q = q, .brands = brands, .nbrands = nbrands,
+		.codes = codes, .ncodes = 3,
+	};
+
+	for (size_t j = 0; j < q->nattrs; j++)
+		f.attr_number[j] = strcmp(q->attrs[j].code, "screen_in") == 0;
+	load();
+	catalog_index_run(&arena, rows, NROWS, &f, c);
+}
+
+static void
+query_init(struct catalog_query *q)
+{
+	memset(q, 0, sizeof(*q));
+	q->min_price = q->max_price = -1;
+	q->sort = CATALOG_SORT_POPULAR;
+	q->limit = 24;
+	q->page = 1;
+}
+
+static int64_t
+tally(const struct catalog_tally *t, int facet, int64_t key,
+    const char *value)
+{
+	CATALOG_TALLY_EACH(t, e)
+		if (e->facet == facet && e->key == key &&
+		    (value == NULL ? e->len == 0 : (e->len == strlen(value) &&
+		    memcmp(e->value, value, e->len) == 0)))
+			return e->count;
+	return 0;
+}
+
+static void
+assert_order(const struct catalog_counts *c, const int64_t *ids, size_t n)
+{
+	ck_assert_uint_eq(c->nhits, n);
+	for (size_t i = 0; i < n; i++)
+		ck_assert_int_eq(c->hits[i]->id, ids[i]);
+}
+
+START_TEST(test_row_parse)
+{
+	const char *v;
+	size_t len;
+
+	load();
+	ck_assert_int_eq(rows[0].id, 1);
+	ck_assert_int_eq(rows[0].brand, 10);
+	ck_assert_int_eq(rows[0].category, 100);
+	ck_assert_int_eq(rows[0].popularity, 50);
+	ck_assert_int_eq(rows[0].released, 19000);
+	ck_assert_int_eq(rows[0].offers, 4);
+	ck_assert_int_eq(rows[0].price[GRADE_PREMIUM], 90000);
+	ck_assert_int_eq(rows[0].price[GRADE_FAIR], -1);
+	ck_assert_uint_eq(rows[0].nstorages, 2);
+	ck_assert_int_eq(rows[0].storages[1], 128);
+	ck_assert(catalog_row_attr(&rows[0], "os", &v, &len));
+	ck_assert_uint_eq(len, 3);
+	ck_assert(memcmp(v, "iOS", 3) == 0);
+	ck_assert(catalog_row_attr(&rows[0], "screen_in", &v, &len));
+	ck_assert_uint_eq(len, 3);
+	ck_assert(!catalog_row_attr(&rows[0], "o", &v, &len));
+	ck_assert(!catalog_row_attr(&rows[4], "os", &v, &len));
+	ck_assert_int_eq(rows[1].price[GRADE_PREMIUM], -1);
+	ck_assert_int_eq(rows[1].price[GRADE_EXCELLENT], 85000);
+	ck_assert_int_eq(rows[3].relevance, 4000);
+	/* An attribute list of one pair, and none. */
+	ck_assert(catalog_row_attr(&rows[3], "os", &v, &len));
+	ck_assert_uint_eq(len, 7);
+	ck_assert_uint_eq(rows[4].attrs_len, 0);
+}
+END_TEST
+
+START_TEST(test_row_malformed)
+{
+	static const char *const bad[] = {
+		"",
+		"1 2 3",
+		"1 10 100 50 19000 4 90000 80000 70000 ",	/* a field short */
+		"x 10 100 50 19000 4 90000 80000 70000  64 ",
+		"1 10 100 50 19000 4 -5 80000 70000  64 ",	/* a price <= 0 */
+		"1 10 100 50 19000 4 0 80000 70000  64 ",
+		"1 10 100 50 19000 4 9e4 80000 70000  64 ",
+		"1 10 100 50 19000 4 90000 80000 70000  64,,128 ",
+		"1 10 100 50 19000 4 90000 80000 70000  1,2,3,4,5,6,7,8,9,10,11,12,13 ",
+		"99999999999999999999 10 100 50 19000 4 1 1 1 1 64 ",
+		"1 10 100 50 19000 99999999999 1 1 1 1 64 ",
+	};
+	struct catalog_row r;
+
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		ck_assert_msg(catalog_row_parse(bad[i], strlen(bad[i]), 0, &r) ==
+		    RB_INVALID, "accepted \"%s\"", bad[i]);
+	/* Not NUL-terminated: only len bytes are read. */
+	ck_assert_int_eq(catalog_row_parse("1 2 3 4 5 6 7 8 9 10 64 x", 10, 0,
+	    &r), RB_INVALID);
+}
+END_TEST
+
+START_TEST(test_decimal_eq)
+{
+	ck_assert(catalog_decimal_eq("6.1", 3, "6.10", 4));
+	ck_assert(catalog_decimal_eq("7", 1, "07", 2));
+	ck_assert(catalog_decimal_eq("7", 1, "7.0", 3));
+	ck_assert(catalog_decimal_eq("0.5", 3, "00.50", 5));
+	ck_assert(catalog_decimal_eq("-2", 2, "-2.00", 5));
+	ck_assert(!catalog_decimal_eq("6.1", 3, "6.2", 3));
+	ck_assert(!catalog_decimal_eq("2", 1, "-2", 2));
+	ck_assert(!catalog_decimal_eq("10", 2, "1", 1));
+	ck_assert(!catalog_decimal_eq("100", 3, "1.00", 4));
+}
+END_TEST
+
+START_TEST(test_unfiltered)
+{
+	struct catalog_query q;
+	struct catalog_counts c;
+	/* Popular: popularity descending, ties to the higher id. */
+	static const int64_t popular[] = { 5, 2, 3, 1, 4 };
+
+	query_init(&q);
+	run(&q, NULL, 0, &c);
+	ck_assert_int_eq(c.total, 5);
+	assert_order(&c, popular, 5);
+	ck_assert_int_eq(tally(&c.brands, 0, 10, NULL), 2);
+	ck_assert_int_eq(tally(&c.brands, 0, 20, NULL), 2);
+	ck_assert_int_eq(tally(&c.categories, 0, 101, NULL), 1);
+	ck_assert_int_eq(tally(&c.storages, 0, 64, NULL), 3);
+	ck_assert_int_eq(tally(&c.storages, 0, 256, NULL), 2);
+	ck_assert_int_eq(c.grade[GRADE_PREMIUM], 2);
+	ck_assert_int_eq(c.grade[GRADE_FAIR], 2);
+	ck_assert_int_eq(tally(&c.attrs, 1, 0, "iOS"), 2);
+	ck_assert_int_eq(tally(&c.attrs, 1, 0, "Android"), 2);
+	ck_assert_int_eq(tally(&c.attrs, 2, 0, "6.10"), 1);
+	/* The price shown is the cheapest grade's. */
+	ck_assert(c.has_price);
+	ck_assert_int_eq(c.price_min, 20000);
+	ck_assert_int_eq(c.price_max, 85000);
+}
+END_TEST
+
+START_TEST(test_each_facet_ignores_its_own_filter)
+{
+	struct catalog_query q;
+	struct catalog_counts c;
+	static const int brand10[] = { 10 };
+
+	query_init(&q);
+	q.grades = 1u << GRADE_GOOD;
+	run(&q, brand10, 1, &c);
+	/* Brand 10 with a good offer: product 1 only. */
+	ck_assert_int_eq(c.total, 1);
+	ck_assert_int_eq(c.hits[0]->id, 1);
+	ck_assert_int_eq(c.hits[0]->eff, 70000);
+	/* Brands are counted with the grade filter, not the brand one. */
+	ck_assert_int_eq(tally(&c.brands, 0, 10, NULL), 1);
+	ck_assert_int_eq(tally(&c.brands, 0, 20, NULL), 2);
+	ck_assert_int_eq(tally(&c.brands, 0, 30, NULL), 0); /* no good */
+	/* Grades with the brand filter, not the grade one. */
+	ck_assert_int_eq(c.grade[GRADE_EXCELLENT], 2);
+	ck_assert_int_eq(c.grade[GRADE_FAIR], 0);
+}
+END_TEST
+
+START_TEST(test_price_range_and_attributes)
+{
+	struct catalog_query q;
+	struct catalog_counts c;
+
+	query_init(&q);
+	q.min_price = 40000;
+	q.max_price = 80000;
+	q.nattrs = 1;
+	q.attrs[0].code = "screen_in";
+	q.attrs[0].values[0] = "6.1";	/* matches 6.1 and 6.10 */
+	q.attrs[0].nvalues = 1;
+	run(&q, NULL, 0, &c);
+	/* 1 (70000, 6.1) and 3 (30000: out of range) -> 1 only. */
+	ck_assert_int_eq(c.total, 1);
+	ck_assert_int_eq(c.hits[0]->id, 1);
+	/* The screen facet ignores the screen filter, not the price: of
+	 * the products in range (1 and 4) only 1 has a screen. */
+	ck_assert_int_eq(tally(&c.attrs, 2, 0, "6.1"), 1);
+	ck_assert_int_eq(tally(&c.attrs, 2, 0, "6.7"), 0);
+	/* The price range ignores the price filter: 1 and 3 (30000). */
+	ck_assert_int_eq(c.price_min, 30000);
+	ck_assert_int_eq(c.price_max, 70000);
+	/* Grades: their own price must be in range. */
+	ck_assert_int_eq(c.grade[GRADE_PREMIUM], 1); /* 3, not 1 */
+	ck_assert_int_eq(c.grade[GRADE_EXCELLENT], 2);
+	ck_assert_int_eq(c.grade[GRADE_GOOD], 2);
+}
+END_TEST
+
+START_TEST(test_sorts_and_cursor)
+{
+	struct catalog_query q;
+	struct catalog_counts c;
+	static const int64_t asc[] = { 5, 3, 4, 1, 2 };
+	static const int64_t desc[] = { 2, 1, 4, 3, 5 };
+	static const int64_t newest[] = { 4, 2, 1, 3, 5 };
+	static const int64_t relevance[] = { 5, 4, 3, 2, 1 };
+	static const int64_t after[] = { 1, 2 };
+
+	query_init(&q);
+	q.sort = CATALOG_SORT_PRICE_ASC;
+	run(&q, NULL, 0, &c);
+	assert_order(&c, asc, 5);
+	q.sort = CATALOG_SORT_PRICE_DESC;
+	run(&q, NULL, 0, &c);
+	assert_order(&c, desc, 5);
+	q.sort = CATALOG_SORT_NEWEST;
+	run(&q, NULL, 0, &c);
+	assert_order(&c, newest, 5);
+	q.sort = CATALOG_SORT_RELEVANCE;
+	run(&q, NULL, 0, &c);
+	assert_order(&c, relevance, 5);
+	/* A cursor after the third of price_asc: the last two, and the
+	 * total still counts every match. */
+	q.sort = CATALOG_SORT_PRICE_ASC;
+	run(&q, NULL, 0, &c);
+	q.has_cursor = true;
+	q.cursor_key = c.hits[2]->sk;
+	q.cursor_tie = c.hits[2]->st;
+	run(&q, NULL, 0, &c);
+	assert_order(&c, after, 2);
+	ck_assert_int_eq(c.total, 5);
+}
+END_TEST
+
+START_TEST(test_empty)
+{
+	struct catalog_query q;
+	struct catalog_counts c;
+	struct catalog_filter f = { .q = &q };
+
+	query_init(&q);
+	catalog_index_run(&arena, NULL, 0, &f, &c);
+	ck_assert_int_eq(c.total, 0);
+	ck_assert_uint_eq(c.nhits, 0);
+	ck_assert(!c.has_price);
+}
+END_TEST
+
+static Suite *
+catalog_index_suite(void)
+{
+	Suite *s = suite_create("catalog_index");
+	TCase *tc = tcase_create("rows");
+
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, test_row_parse);
+	tcase_add_test(tc, test_row_malformed);
+	tcase_add_test(tc, test_decimal_eq);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("index");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, test_unfiltered);
+	tcase_add_test(tc, test_each_facet_ignores_its_own_filter);
+	tcase_add_test(tc, test_price_range_and_attributes);
+	tcase_add_test(tc, test_sorts_and_cursor);
+	tcase_add_test(tc, test_empty);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int
+main(void)
+{
+	return rb_check_run(catalog_index_suite());
+}
