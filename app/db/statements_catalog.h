@@ -118,37 +118,32 @@
 	    2) \
 	X(CATALOG_CATEGORIES, \
 	    "SELECT c.id, ci.slug, ci.name, c.icon, c.parent_id, cardinality(c.path) - 1, " \
-	    "       (SELECT count(*) FROM product_prices pp " \
-	    "         WHERE pp.market = $1 " \
-	    "           AND pp.category_id = ANY (ARRAY(SELECT d.id FROM categories d " \
-	    "                                            WHERE d.path @> ARRAY[c.id] AND d.active))) " \
+	    "       (SELECT coalesce(sum(cc.products), 0) FROM category_counts cc " \
+	    "          JOIN categories d ON d.id = cc.category_id AND d.active " \
+	    "         WHERE cc.market = $1 AND d.path @> ARRAY[c.id]) " \
 	    "  FROM categories c " \
 	    "  JOIN category_i18n ci ON ci.category_id = c.id AND ci.lang = $2 " \
 	    " WHERE c.active " \
 	    " ORDER BY c.path", \
 	    2) \
-	X(CATALOG_DEALS, \
-	    "SELECT pp.product_id, p.slug, p.name, br.slug, br.name, pp.min_price, pp.currency, " \
-	    "       pp.deal_saving_bp, pp.deal_price, pp.deal_new_price, c.icon " \
-	    "  FROM product_prices pp " \
-	    "  JOIN products p ON p.id = pp.product_id " \
-	    "  JOIN brands br ON br.id = pp.brand_id " \
-	    "  JOIN categories c ON c.id = pp.category_id " \
-	    " WHERE pp.market = $1 AND pp.deal_saving_bp IS NOT NULL " \
-	    " ORDER BY pp.deal_saving_bp DESC, pp.product_id " \
-	    " LIMIT $2::int", \
-	    2) \
-	X(CATALOG_RECENT, \
-	    "SELECT pp.product_id, p.slug, p.name, br.slug, br.name, pp.min_price, pp.currency, " \
-	    "       pp.deal_saving_bp, pp.deal_price, pp.deal_new_price, c.icon " \
-	    "  FROM product_prices pp " \
-	    "  JOIN products p ON p.id = pp.product_id " \
-	    "  JOIN brands br ON br.id = pp.brand_id " \
-	    "  JOIN categories c ON c.id = pp.category_id " \
-	    " WHERE pp.market = $1 " \
-	    " ORDER BY pp.listed_at DESC, pp.product_id DESC " \
-	    " LIMIT $2::int", \
-	    2) \
+	X(CATALOG_HOME_CARDS, \
+	    "SELECT h.k, h.product_id, x.slug, x.name, x.brand_slug, x.brand_name, h.min_price, " \
+	    "       h.currency, h.deal_saving_bp, h.deal_price, h.deal_new_price, x.icon " \
+	    "  FROM ((SELECT 1 AS k, pp.* FROM product_prices pp " \
+	    "          WHERE pp.market = $1 AND pp.deal_saving_bp IS NOT NULL " \
+	    "          ORDER BY pp.deal_saving_bp DESC, pp.product_id LIMIT $2::int) " \
+	    "        UNION ALL " \
+	    "        (SELECT 2, pp.* FROM product_prices pp WHERE pp.market = $1 " \
+	    "          ORDER BY pp.listed_at DESC, pp.product_id DESC LIMIT $3::int)) h " \
+	    " CROSS JOIN LATERAL ( " \
+	    "       SELECT p.slug, p.name, br.slug AS brand_slug, br.name AS brand_name, c.icon " \
+	    "         FROM products p, brands br, categories c " \
+	    "        WHERE p.id = h.product_id AND br.id = h.brand_id AND c.id = h.category_id " \
+	    "        OFFSET 0) x " \
+	    " ORDER BY h.k, CASE h.k WHEN 1 THEN h.deal_saving_bp END DESC, " \
+	    "          CASE h.k WHEN 2 THEN h.listed_at END DESC, " \
+	    "          CASE h.k WHEN 1 THEN h.product_id ELSE -h.product_id END", \
+	    3) \
 	X(CATALOG_SITEMAP, \
 	    "SELECT p.slug, to_char(pp.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') " \
 	    "  FROM product_prices pp JOIN products p ON p.id = pp.product_id " \

@@ -3,6 +3,7 @@
  * product_prices read model by its per-market indexes.
  */
 #include <inttypes.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -56,41 +57,44 @@ catalog_categories(struct rb_ctx *ctx, const struct rb_market *m,
 	return RB_OK;
 }
 
-/* CATALOG_DEALS and CATALOG_RECENT rows as cards; deals carry their
- * saving against new. */
+/* CATALOG_HOME_CARDS: the best deals (k = 1), with their saving against
+ * new, then the recently added (k = 2), as cards. */
 static int
-home_cards(struct rb_ctx *ctx, const struct rb_market *m, enum rb_stmt stmt,
-    int limit, struct json_object *list)
+home_cards(struct rb_ctx *ctx, const struct rb_market *m,
+    struct json_object *deals, struct json_object *recent)
 {
-	const char *params[2];
+	const char *params[3];
 	PGresult *res;
 
 	params[0] = m->code;
-	params[1] = rb_arena_printf(&ctx->arena, "%d", limit);
-	if (rb_db_query(ctx->db, &ctx->arena, stmt, &res, 2, params) != RB_OK)
+	params[1] = rb_arena_printf(&ctx->arena, "%d", HOME_DEALS);
+	params[2] = rb_arena_printf(&ctx->arena, "%d", HOME_RECENT);
+	if (rb_db_query(ctx->db, &ctx->arena, RB_STMT_CATALOG_HOME_CARDS, &res,
+	    3, params) != RB_OK)
 		return RB_ERROR;
 	for (int r = 0; r < PQntuples(res); r++) {
 		struct catalog_card_row row = {
-			.id = catalog_col_i64(res, r, 0),
-			.slug = PQgetvalue(res, r, 1),
-			.model = PQgetvalue(res, r, 2),
-			.brand_slug = PQgetvalue(res, r, 3),
-			.brand_name = PQgetvalue(res, r, 4),
-			.from_price = catalog_col_i64(res, r, 5),
-			.icon = PQgetvalue(res, r, 10),
+			.id = catalog_col_i64(res, r, 1),
+			.slug = PQgetvalue(res, r, 2),
+			.model = PQgetvalue(res, r, 3),
+			.brand_slug = PQgetvalue(res, r, 4),
+			.brand_name = PQgetvalue(res, r, 5),
+			.from_price = catalog_col_i64(res, r, 6),
+			.icon = PQgetvalue(res, r, 11),
 		};
 		struct json_object *c = catalog_card(ctx, m, &row);
+		bool deal = catalog_col_i64(res, r, 0) == 1;
 
-		if (!PQgetisnull(res, r, 7)) {
+		if (!PQgetisnull(res, r, 8)) {
 			json_object_object_add(c, "saving_percent",
-			    json_object_new_int64(catalog_col_i64(res, r, 7) /
+			    json_object_new_int64(catalog_col_i64(res, r, 8) /
 			    100));
 			json_object_object_add(c, "deal_price", catalog_money(m,
-			    catalog_col_i64(res, r, 8)));
-			json_object_object_add(c, "new_price", catalog_money(m,
 			    catalog_col_i64(res, r, 9)));
+			json_object_object_add(c, "new_price", catalog_money(m,
+			    catalog_col_i64(res, r, 10)));
 		}
-		json_object_array_add(list, c);
+		json_object_array_add(deal ? deals : recent, c);
 	}
 	return RB_OK;
 }
@@ -124,9 +128,7 @@ catalog_home(struct rb_ctx *ctx, const struct rb_market *m,
 	recent = json_object_new_array();
 	json_object_object_add(view, "deals", deals);
 	json_object_object_add(view, "recent", recent);
-	if ((rc = home_cards(ctx, m, RB_STMT_CATALOG_DEALS, HOME_DEALS,
-	    deals)) != RB_OK || (rc = home_cards(ctx, m, RB_STMT_CATALOG_RECENT,
-	    HOME_RECENT, recent)) != RB_OK)
+	if ((rc = home_cards(ctx, m, deals, recent)) != RB_OK)
 		return rc;
 	*out = view;
 	return RB_OK;

@@ -248,6 +248,32 @@ describe('facet counts and totals match SQL', () => {
       assert.equal(c.product_count, n, `product_count of ${c.slug}`);
     }
   });
+
+  // category_counts (0006) is kept by triggers on product_prices: a product
+  // losing its last offer, one moving category, a price change. Rolled back.
+  test('category counts follow products in and out of sale', () => {
+    const mismatches = `SELECT count(*) FROM (
+        (SELECT market, category_id, products FROM category_counts WHERE products <> 0
+         EXCEPT SELECT market, category_id, count(*)::int FROM product_prices GROUP BY 1, 2)
+        UNION ALL
+        (SELECT market, category_id, count(*)::int FROM product_prices GROUP BY 1, 2
+         EXCEPT SELECT market, category_id, products FROM category_counts)) x;`;
+    const [[before, after, bad]] = psqlRows(`BEGIN;
+      CREATE TEMP TABLE t0 ON COMMIT DROP AS
+        SELECT sum(products) AS n FROM category_counts WHERE market = ${q(M)};
+      UPDATE offers SET status = 'paused' WHERE market = ${q(M)} AND variant_id IN (
+        SELECT v.id FROM variants v WHERE v.product_id = (
+          SELECT product_id FROM product_prices WHERE market = ${q(M)} ORDER BY product_id LIMIT 1));
+      UPDATE offers SET price = price + 1 WHERE id = (SELECT min(id) FROM offers WHERE market = ${q(M)} AND status = 'active');
+      UPDATE products SET category_id = ${catId.smartphones} WHERE id = (
+        SELECT product_id FROM product_prices WHERE category_id <> ${catId.smartphones} ORDER BY product_id DESC LIMIT 1);
+      SELECT (SELECT n FROM t0), (SELECT sum(products) FROM category_counts WHERE market = ${q(M)}),
+             (${mismatches.replace(/;$/, '')});
+      ROLLBACK;`);
+    assert.equal(Number(after), Number(before) - 1, 'the paused product left its count');
+    assert.equal(bad, '0', 'counts differ from product_prices');
+    assert.equal(psql(mismatches), '0', 'after the rollback');
+  });
 });
 
 // --- pagination --------------------------------------------------------------
@@ -661,6 +687,18 @@ describe('search', () => {
     assert.equal(d.corrected_query, 'galaxy');
     assert.ok(d.total > 0);
     assert.ok(d.items.every((x) => x.brand.slug === 'samsung' && /Galaxy/.test(x.name)), d.items.map((x) => x.name).join());
+  });
+
+  test('one hit says "1 model", in every language', async () => {
+    const d = await api(`/api/v1/${M}/search?q=${encodeURIComponent('iphone 13 mini')}`);
+    assert.equal(d.total, 1, 'the demo data has one iPhone 13 mini');
+    const want = { 'en-us': '1 model', 'fr-fr': '1 modèle', 'de-de': '1 Modell', 'es-es': '1 modelo' };
+    for (const [m, text] of Object.entries(want)) {
+      const r = await page(`/${m}/search?q=iphone+13+mini`);
+      assert.match(r.body, new RegExp(`class="results-count">${text}<`), m);
+    }
+    const two = await page(`/${M}/search?q=iphone`);
+    assert.match(two.body, /class="results-count">\d+ models</);
   });
 
   test('an exact search is not corrected', async () => {

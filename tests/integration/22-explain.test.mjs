@@ -220,8 +220,7 @@ function buildCases(statements) {
     { stmt: 'CATALOG_OFFERS', label: `/en-us/p/${slug}`, params: [variant, 'en-us'] },
     { stmt: 'CATALOG_PRICE_HISTORY', label: `/en-us/p/${slug}`, params: [variant, 'en-us'] },
     { stmt: 'CATALOG_CATEGORIES', label: '/en-us/', params: ['en-us', 'en'] },
-    { stmt: 'CATALOG_DEALS', label: '/en-us/', params: ['en-us', 8] },
-    { stmt: 'CATALOG_RECENT', label: '/en-us/', params: ['en-us', 8] },
+    { stmt: 'CATALOG_HOME_CARDS', label: '/en-us/', params: ['en-us', 8, 8] },
     { stmt: 'CATALOG_OFFER_UPDATE', label: `PATCH offer ${offer}`, params: [offer, 12345, null, null] },
   ];
 }

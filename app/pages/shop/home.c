@@ -50,6 +50,21 @@ shop_market_slash(struct rb_ctx *ctx, struct rb_request *req,
 	    rb_arena_printf(&ctx->arena, "/%s/", m->code));
 }
 
+/* "1 model", not "1 models", on a category tile (see listing_decorate). */
+static void
+one_model(struct json_object *categories)
+{
+	size_t n = categories ? json_object_array_length(categories) : 0;
+
+	for (size_t i = 0; i < n; i++) {
+		struct json_object *c = json_object_array_get_idx(categories, i);
+
+		json_object_object_add(c, "one_model", json_object_new_boolean(
+		    json_object_get_int64(json_object_object_get(c,
+		    "product_count")) == 1));
+	}
+}
+
 int
 shop_home_show(struct rb_ctx *ctx, struct rb_request *req,
     struct rb_response *resp)
@@ -72,6 +87,7 @@ shop_home_show(struct rb_ctx *ctx, struct rb_request *req,
 		if ((rc = catalog_home(ctx, m, &home)) != RB_OK)
 			return rc;
 		json_object_object_add(view, "home", json_object_get(home));
+		one_model(json_object_object_get(home, "categories"));
 		rb_buf_init(&b, &ctx->arena);
 		if ((rc = rb_view_render(ctx, "shop/home_catalog", view, &b)) !=
 		    RB_OK)

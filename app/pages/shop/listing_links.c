@@ -298,6 +298,11 @@ listing_decorate(struct rb_ctx *ctx, const struct rb_market *m,
 	rb_view_str(listing, "clear_href", href(ctx, path, &clear));
 	json_object_object_add(listing, "filtered", json_object_new_boolean(
 	    json_object_array_length(actives) > 0));
+	/* "1 model", not "1 models" (every language here has its singular
+	 * at exactly one, French also at zero, which lists say otherwise). */
+	json_object_object_add(listing, "one_model", json_object_new_boolean(
+	    json_object_get_int64(json_object_object_get(listing, "total")) ==
+	    1));
 	sort_links(ctx, m, path, q, listing);
 	page_links(ctx, path, q, listing);
 }
