@@ -13,11 +13,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "core/arena.h"
 #include "core/buf.h"
 #include "core/ctx.h"
+#include "core/date.h"
 #include "core/err.h"
 #include "core/log.h"
 #include "db/db.h"
@@ -277,15 +277,6 @@ card_grades(struct listing *l, const struct catalog_row *row)
 	return list;
 }
 
-static int
-year_of(int days)
-{
-	time_t t = (time_t)days * 86400;
-	struct tm tm;
-
-	return gmtime_r(&t, &tm) ? tm.tm_year + 1900 : 0;
-}
-
 static struct json_object *
 listing_card(struct listing *l, const struct catalog_row *row,
     const char *slug, const char *model)
@@ -318,7 +309,7 @@ listing_card(struct listing *l, const struct catalog_row *row,
 	json_object_object_add(c, "offer_count",
 	    json_object_new_int64(row->offers));
 	json_object_object_add(c, "release_year",
-	    json_object_new_int(year_of(row->released)));
+	    json_object_new_int(rb_date_year(row->released)));
 	json_object_object_add(c, "rating", NULL);
 	return c;
 }

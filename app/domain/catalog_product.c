@@ -12,6 +12,7 @@
 
 #include "core/arena.h"
 #include "core/ctx.h"
+#include "core/date.h"
 #include "core/err.h"
 #include "db/db.h"
 #include "domain/catalog.h"
@@ -235,65 +236,51 @@ load_offers(struct product *p)
 
 #define HISTORY_DAYS 90
 
-/* "YYYY-MM-DD" -> days since 1970-01-01; false when malformed. */
-static bool
-parse_day(const char *s, int64_t *days)
-{
-	struct tm tm = { 0 };
-	const char *end = strptime(s, "%Y-%m-%d", &tm);
-
-	if (end == NULL || *end != '\0')
-		return false;
-	*days = (int64_t)timegm(&tm) / 86400;
-	return true;
-}
-
-static const char *
-day_text(struct rb_arena *a, int64_t days)
-{
-	time_t t = (time_t)(days * 86400);
-	struct tm tm;
-
-	gmtime_r(&t, &tm);
-	return rb_arena_printf(a, "%04d-%02d-%02d", tm.tm_year + 1900,
-	    tm.tm_mon + 1, tm.tm_mday);
-}
-
 /*
- * The 90-day chart per grade: the statement gives each grade's price on
- * the first day and every change after it (a null price: no offer from
- * that day); the days between repeat the last change. Days with one
- * price share one money object.
+ * The 90-day chart per grade as change points, oldest first: the price
+ * on the first day, then one point per change (a null price: no offer
+ * from that day). The statement gives the same: the first day's price
+ * and every change after it.
  */
 struct history {
 	bool set[GRADE_COUNT][HISTORY_DAYS];
 	int64_t price[GRADE_COUNT][HISTORY_DAYS]; /* 0: no offer */
 };
 
+static void
+put_day(struct json_object *o, const char *key, int64_t day)
+{
+	char text[11];
+
+	rb_date_format(day, text);
+	catalog_json_put_str(o, key, text);
+}
+
 static struct json_object *
-history_series(struct product *p, const struct history *h,
-    const char *const *days, size_t g, const char *code)
+history_series(struct product *p, const struct history *h, int64_t first,
+    size_t g, const char *code)
 {
 	struct json_object *s = json_object_new_object();
 	struct json_object *points = json_object_new_array();
-	struct json_object *money = NULL;
-	int64_t carry = 0;
+	int64_t carry = -1;
 
 	catalog_json_put_str(s, "grade", code);
+	put_day(s, "from", first);
+	put_day(s, "to", first + HISTORY_DAYS - 1);
 	json_object_object_add(s, "points", points);
 	for (size_t d = 0; d < HISTORY_DAYS; d++) {
-		struct json_object *pt = json_object_new_object();
+		struct json_object *pt;
+		int64_t price = h->set[g][d] ? h->price[g][d] : carry;
 
-		if (h->set[g][d] && h->price[g][d] != carry) {
-			carry = h->price[g][d];
-			json_object_put(money);
-			money = carry > 0 ? catalog_money(p->m, carry) : NULL;
-		}
-		catalog_json_put_str(pt, "day", days[d]);
-		json_object_object_add(pt, "price", json_object_get(money));
+		if (d > 0 && price == carry)
+			continue;
+		carry = price > 0 ? price : 0;
+		pt = json_object_new_object();
+		put_day(pt, "day", first + (int64_t)d);
+		json_object_object_add(pt, "price", carry > 0 ?
+		    catalog_money(p->m, carry) : NULL);
 		json_object_array_add(points, pt);
 	}
-	json_object_put(money);
 	return s;
 }
 
@@ -301,7 +288,7 @@ static int
 load_history(struct product *p)
 {
 	struct rb_ctx *ctx = p->ctx;
-	const char *params[2], *days[HISTORY_DAYS];
+	const char *params[2];
 	struct json_object *list = json_object_new_array();
 	struct history *h = rb_arena_calloc(&ctx->arena, sizeof(*h));
 	const struct grade_def *defs;
@@ -315,7 +302,8 @@ load_history(struct product *p)
 	if (rb_db_query(ctx->db, &ctx->arena, RB_STMT_CATALOG_PRICE_HISTORY,
 	    &res, 2, params) != RB_OK)
 		return RB_ERROR;
-	if (PQntuples(res) == 0 || !parse_day(PQgetvalue(res, 0, 1), &first))
+	if (PQntuples(res) == 0 ||
+	    !rb_date_parse(PQgetvalue(res, 0, 1), &first))
 		return RB_ERROR;
 	for (int r = 0; r < PQntuples(res); r++) {
 		int g = grade_parse(rb_str_c(PQgetvalue(res, r, 0)));
@@ -326,11 +314,9 @@ load_history(struct product *p)
 		h->set[g][d] = true;
 		h->price[g][d] = catalog_col_i64(res, r, 3);
 	}
-	for (size_t d = 0; d < HISTORY_DAYS; d++)
-		days[d] = day_text(&ctx->arena, first + (int64_t)d);
 	defs = grade_defs(&ndefs);
 	for (size_t i = 0; i < ndefs; i++)
-		json_object_array_add(list, history_series(p, h, days,
+		json_object_array_add(list, history_series(p, h, first,
 		    defs[i].grade, defs[i].code));
 	return RB_OK;
 }

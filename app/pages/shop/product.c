@@ -10,6 +10,7 @@
 #include "core/buf.h"
 #include "core/config.h"
 #include "core/ctx.h"
+#include "core/date.h"
 #include "core/err.h"
 #include "domain/catalog.h"
 #include "domain/market.h"
@@ -101,6 +102,63 @@ json_ld(struct rb_ctx *ctx, const struct rb_market *m, struct json_object *p)
 	return script_json(ctx, ld);
 }
 
+/* The string member key of o; "" when absent. */
+static const char *
+str_of(struct json_object *o, const char *key)
+{
+	const char *v = json_object_get_string(json_object_object_get(o, key));
+
+	return v != NULL ? v : "";
+}
+
+/*
+ * One grade's daily prices from its change points (the view's
+ * price_history): each point's price holds until the next; -1: no offer.
+ * 0 days when the series is malformed.
+ */
+static size_t
+daily_prices(struct rb_ctx *ctx, struct json_object *s, int64_t **out)
+{
+	struct json_object *pts = json_object_object_get(s, "points");
+	size_t n = json_object_array_length(pts), ndays;
+	int64_t from, to, *v;
+
+	if (!rb_date_parse(str_of(s, "from"), &from) ||
+	    !rb_date_parse(str_of(s, "to"), &to) || to < from ||
+	    to - from >= 366)
+		return 0;
+	ndays = (size_t)(to - from + 1);
+	v = rb_arena_alloc(&ctx->arena, ndays * sizeof(*v));
+	for (size_t d = 0; d < ndays; d++)
+		v[d] = -1;
+	for (size_t i = 0; i < n; i++) {
+		struct json_object *pt = json_object_array_get_idx(pts, i);
+		struct json_object *price = json_object_object_get(pt, "price");
+		int64_t day;
+
+		if (!rb_date_parse(str_of(pt, "day"), &day) ||
+		    day < from || day > to)
+			return 0;
+		for (int64_t d = day - from; d < (int64_t)ndays; d++)
+			v[d] = price != NULL ? amount(price) : -1;
+	}
+	*out = v;
+	return ndays;
+}
+
+/* The name of a grade in the product's grades, else its code. */
+static const char *
+grade_label(struct json_object *grades, const char *code)
+{
+	for (size_t g = 0; g < json_object_array_length(grades); g++) {
+		struct json_object *gj = json_object_array_get_idx(grades, g);
+
+		if (strcmp(str_of(gj, "grade"), code) == 0)
+			return str_of(gj, "name");
+	}
+	return code;
+}
+
 /* The 90-day chart, one line per grade that had an offer. */
 static void
 chart(struct rb_ctx *ctx, const struct rb_market *m, struct json_object *p,
@@ -117,40 +175,20 @@ chart(struct rb_ctx *ctx, const struct rb_market *m, struct json_object *p,
 		return;
 	for (size_t i = 0; i < ns; i++) {
 		struct json_object *s = json_object_array_get_idx(hist, i);
-		struct json_object *pts = json_object_object_get(s, "points");
-		size_t n = json_object_array_length(pts);
-		int64_t *v = rb_arena_alloc(&ctx->arena, n * sizeof(*v) + 1);
+		int64_t *v = NULL;
+		size_t n = daily_prices(ctx, s, &v);
 
-		for (size_t d = 0; d < n; d++) {
-			struct json_object *price = json_object_object_get(
-			    json_object_array_get_idx(pts, d), "price");
-
-			v[d] = price != NULL ? amount(price) : -1;
-		}
+		if (n == 0 || (i > 0 && n != ndays))
+			return;
 		ndays = n;
-		series[i].grade = json_object_get_string(
-		    json_object_object_get(s, "grade"));
-		series[i].label = series[i].grade;
-		for (size_t g = 0; g < json_object_array_length(grades); g++) {
-			struct json_object *gj = json_object_array_get_idx(
-			    grades, g);
-
-			if (strcmp(json_object_get_string(
-			    json_object_object_get(gj, "grade")),
-			    series[i].grade) == 0)
-				series[i].label = json_object_get_string(
-				    json_object_object_get(gj, "name"));
-		}
 		series[i].price = v;
-		if (i == 0) {
-			c.first_day = json_object_get_string(
-			    json_object_object_get(json_object_array_get_idx(
-			    pts, 0), "day"));
-			c.last_day = json_object_get_string(
-			    json_object_object_get(json_object_array_get_idx(
-			    pts, n - 1), "day"));
-		}
+		series[i].grade = str_of(s, "grade");
+		series[i].label = grade_label(grades, series[i].grade);
 	}
+	c.first_day = str_of(json_object_array_get_idx(hist, 0),
+	    "from");
+	c.last_day = str_of(json_object_array_get_idx(hist, 0),
+	    "to");
 	c.series = series;
 	c.nseries = ns;
 	c.ndays = ndays;
@@ -158,7 +196,7 @@ chart(struct rb_ctx *ctx, const struct rb_market *m, struct json_object *p,
 	c.locale = m->locale;
 	c.title = rb_tr(ctx, m->locale, N_("Lowest price per condition, last 90 days"));
 	rb_buf_init(&b, &ctx->arena);
-	if (ndays > 0 && price_chart_svg(&b, &c))
+	if (price_chart_svg(&b, &c))
 		json_object_object_add(view, "chart_svg",
 		    json_object_new_string_len(b.data, (int)b.len));
 }
