@@ -4,6 +4,7 @@
 import { mkdtempSync, rmSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
 import { stack } from '../integration/lib/stack.mjs';
 
@@ -27,6 +28,22 @@ export async function launch() {
       rmSync(profile, { recursive: true, force: true });
     },
   };
+}
+
+// One browser for a test file: started before its tests (then setup(ctx),
+// in the same hook: top-level hooks do not wait for each other), closed
+// after them. b.ctx is the browser context once the tests run.
+export function useBrowser(setup = async () => {}) {
+  const b = { browser: null, ctx: null };
+  before(async () => {
+    b.browser = await launch();
+    b.ctx = b.browser.ctx;
+    await setup(b.ctx);
+  });
+  after(async () => {
+    await b.browser?.close();
+  });
+  return b;
 }
 
 // Everything that went wrong on a page: console errors (CSP violations among

@@ -1,25 +1,15 @@
 // A real browser (Debian's Chromium through playwright-core) opens the home
 // pages as a shopper would and looks at what a person sees. Screenshots go
 // to var/test/artifacts/.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { launch, watch } from './browser.mjs';
+import { useBrowser, watch } from './browser.mjs';
 import { BASE, MARKETS, saveHtml, stack } from '../integration/lib/stack.mjs';
 
 
 const SHOTS = stack.artifacts;
-let browser;
-let ctx;
-
-before(async () => {
-  browser = await launch();
-  ctx = browser.ctx;
-});
-
-after(async () => {
-  await browser?.close();
-});
+const b = useBrowser();
 
 const SEEN = {
   'en-gb': { market: /United Kingdom/, currency: /\bGBP\b|£/ },
@@ -58,7 +48,7 @@ async function openHome(page, m, shot) {
 
 for (const m of ['en-gb', 'de-de']) {
   test(`a shopper sees the ${m} home page`, async () => {
-    const page = await ctx.newPage();
+    const page = await b.ctx.newPage();
     const problems = await openHome(page, m, `${m}-home.png`);
     assert.deepEqual(problems, [], 'no console errors or failed requests');
     await page.close();
@@ -66,7 +56,7 @@ for (const m of ['en-gb', 'de-de']) {
 }
 
 test('the de-de home page fits a phone screen', async () => {
-  const page = await ctx.newPage();
+  const page = await b.ctx.newPage();
   await page.setViewportSize({ width: 375, height: 740 });
   const res = await page.goto(`${BASE}/de-de/`);
   assert.equal(res.status(), 200);
@@ -77,7 +67,7 @@ test('the de-de home page fits a phone screen', async () => {
 });
 
 test('the market switcher takes a shopper from en-gb to de-de', async () => {
-  const page = await ctx.newPage();
+  const page = await b.ctx.newPage();
   const problems = watch(page);
   assert.equal((await page.goto(`${BASE}/en-gb/`)).status(), 200);
   const link = page.locator('header a[href$="/de-de/"]').first();

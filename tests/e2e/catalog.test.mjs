@@ -3,28 +3,18 @@
 // another version of it. Each page gets a full-page screenshot (in
 // stack.artifacts), an axe-core accessibility check (serious and critical
 // violations fail) and its HTML saved for the Nu HTML Checker.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { launch, watch } from './browser.mjs';
+import { useBrowser, watch } from './browser.mjs';
 import { BASE, saveHtml, stack } from '../integration/lib/stack.mjs';
 
 const require = createRequire(import.meta.url);
 const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
-let browser;
-let ctx;
-
-before(async () => {
-  browser = await launch();
-  ctx = browser.ctx;
-});
-
-after(async () => {
-  await browser?.close();
-});
+const b = useBrowser();
 
 // Runs action (a click, a goto) and returns the main frame's final document
 // response once the new page has loaded.
@@ -60,7 +50,7 @@ async function look(page, res, m, n, name) {
 
 for (const m of ['en-us', 'fr-fr']) {
   test(`a shopper browses the ${m} catalog down to a product version`, async () => {
-    const page = await ctx.newPage();
+    const page = await b.ctx.newPage();
     const problems = watch(page);
 
     // 1. Home.

@@ -7,25 +7,21 @@
 // The browser connects from 127.0.0.1, which nginx allows 10 POSTs a
 // minute to these forms: this journey makes 9 (the integration tests send
 // theirs from other loopback addresses).
-import { test, describe, before, after } from 'node:test';
+import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { launch } from './browser.mjs';
+import { useBrowser } from './browser.mjs';
 import { BASE, saveHtml, stack } from '../integration/lib/stack.mjs';
 import { resetLink, uniqueEmail, strongPassword, psql, q } from '../integration/lib/identity.mjs';
 
 const M = 'en-us';
 const SHOTS = stack.artifacts;
 
-let browser;
-let ctx;
 let page;
 const problems = [];
 let shot = 0;
 
-before(async () => {
-  browser = await launch();
-  ctx = browser.ctx;
+useBrowser(async (ctx) => {
   page = await ctx.newPage();
   // Chromium logs every 4xx document as "Failed to load resource": the
   // 422s are the point here; a failed subresource is caught below.
@@ -37,10 +33,6 @@ before(async () => {
   page.on('response', (r) => {
     if (r.status() >= 400 && r.request().resourceType() !== 'document') problems.push(`${r.status()}: ${r.url()}`);
   });
-});
-
-after(async () => {
-  await browser?.close();
 });
 
 async function snap(name) {

@@ -7,7 +7,7 @@ import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { get, BASE, stack } from './lib/stack.mjs';
-import { psqlRows, psql, q, memcached, Client } from './lib/identity.mjs';
+import { psqlRows, psql, q, memcached, Client, attrs, unescapeHtml } from './lib/identity.mjs';
 
 const M = 'en-us';
 
@@ -32,27 +32,13 @@ async function page(path, { status = 200 } = {}) {
   return r;
 }
 
-const unescapeHtml = (s) => s
-  .replace(/&#(\d+);/g, (_, n) => String.fromCodePoint(Number(n)))
-  .replace(/&#x([0-9a-f]+);/gi, (_, n) => String.fromCodePoint(parseInt(n, 16)))
-  .replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
-
-function tagAttrs(tag) {
-  const out = {};
-  const re = /([^\s"'<>\/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?/g;
-  const inner = tag.replace(/^<[a-zA-Z0-9-]+/, '').replace(/\/?>$/, '');
-  let m;
-  while ((m = re.exec(inner))) out[m[1].toLowerCase()] = unescapeHtml(m[2] ?? m[3] ?? m[4] ?? '');
-  return out;
-}
-
 // Facet links of a listing page: { facet: { value: count } }.
 function htmlFacets(html) {
   const out = {};
   const re = /<a\b[^>]*\bclass="[^"]*\bfacet-value\b[^"]*"[^>]*>([\s\S]*?)<\/a>/g;
   let m;
   while ((m = re.exec(html))) {
-    const a = tagAttrs(m[0].slice(0, m[0].indexOf('>') + 1));
+    const a = attrs(m[0].slice(0, m[0].indexOf('>') + 1));
     if (!a['data-facet']) continue; // price range shortcuts
     const c = /<span class="count">\(([^)]*)\)<\/span>/.exec(m[1]);
     assert.ok(c, `facet link without a count: ${m[0].slice(0, 200)}`);
@@ -66,7 +52,7 @@ function cardPaths(html) {
   const out = [];
   const re = /<li\b[^>]*\bclass="[^"]*\bproduct-card\b[^"]*"[^>]*>\s*<a\b[^>]*>/g;
   let m;
-  while ((m = re.exec(html))) out.push(tagAttrs(m[0].slice(m[0].lastIndexOf('<a'))).href);
+  while ((m = re.exec(html))) out.push(attrs(m[0].slice(m[0].lastIndexOf('<a'))).href);
   return out;
 }
 
@@ -76,7 +62,7 @@ const resultsCount = (html) => {
   return Number(m[1].replace(/\D/g, ''));
 };
 
-const linkTags = (html) => [...html.matchAll(/<link\b[^>]*>/g)].map((m) => tagAttrs(m[0]));
+const linkTags = (html) => [...html.matchAll(/<link\b[^>]*>/g)].map((m) => attrs(m[0]));
 
 // API facets: { code: { value: count } } (value facets only, zero counts left out).
 function apiFacets(d) {
@@ -342,7 +328,7 @@ describe('pagination never repeats or skips', () => {
         got.push(...cards.map((h) => h.replace(`/${M}/p/`, '')));
         // The pagination links to the next page while there is one.
         const next = /<a\b[^>]*rel="next"[^>]*>/.exec(r.body);
-        if (p < pages) assert.ok(next && tagAttrs(next[0]).href.includes(`page=${p + 1}`), `page ${p}: no rel=next to ${p + 1}`);
+        if (p < pages) assert.ok(next && attrs(next[0]).href.includes(`page=${p + 1}`), `page ${p}: no rel=next to ${p + 1}`);
         else assert.equal(next, null, 'the last page links to a next one');
       }
       assertSameSequence(got, want, `headphones HTML ${sort}`);
@@ -434,7 +420,7 @@ describe('product page against SQL', () => {
     const [slug] = sample[0];
     const d = await api(`/api/v1/${M}/products/${slug}`);
     const r = await page(`/${M}/p/${slug}`);
-    const skus = [...r.body.matchAll(/<a\b[^>]*\bclass="variant\b[^"]*"[^>]*>/g)].map((m) => tagAttrs(m[0])['data-sku']);
+    const skus = [...r.body.matchAll(/<a\b[^>]*\bclass="variant\b[^"]*"[^>]*>/g)].map((m) => attrs(m[0])['data-sku']);
     assert.deepEqual(skus, d.variants.map((v) => v.sku));
     for (const v of d.variants) {
       const rv = await get(`/${M}/p/${slug}?variant=${encodeURIComponent(v.sku)}`);
@@ -862,6 +848,54 @@ describe('SEO', () => {
     const maps = [...r.body.matchAll(/^Sitemap:\s*(\S+)\s*$/gim)].map((m) => new URL(m[1]).pathname).sort();
     assert.deepEqual(maps, ['de-de', 'en-gb', 'en-us', 'es-es', 'fr-fr'].map((m) => `/${m}/sitemap.xml`));
     assert.match(r.body, /^User-agent: \*/m);
+  });
+});
+
+// --- escaping ------------------------------------------------------------------------
+
+// Catalog text comes from sellers and admins (names, keywords): markup in
+// it must reach every page as text, never as markup, including inside the
+// JSON-LD <script> and the chart's SVG. Restored (and the cache flushed)
+// whatever happens.
+describe('catalog text is escaped wherever it shows', () => {
+  const EVIL = 'Zxqevil </script><script>alert(1)</script><b>&"\'';
+  let product; // { id, slug, name, seller, sellerName }
+
+  before(async () => {
+    const [[id, slug, name, seller, sellerName]] = psqlRows(`
+      SELECT p.id, p.slug, p.name, s.id, s.name FROM product_prices pp
+        JOIN products p ON p.id = pp.product_id
+        JOIN variants v ON v.product_id = p.id
+        JOIN offers o ON o.variant_id = v.id AND o.market = ${q(M)} AND o.status = 'active' AND o.stock > 0
+        JOIN sellers s ON s.id = o.seller_id AND s.status = 'approved'
+       WHERE pp.market = ${q(M)} ORDER BY pp.popularity, p.id, o.price LIMIT 1`);
+    product = { id, slug, name, seller, sellerName };
+    psql(`UPDATE products SET name = ${q(EVIL)} WHERE id = ${id}`);
+    psql(`UPDATE sellers SET name = ${q(EVIL.slice(0, 90))} WHERE id = ${seller}`);
+    await flush();
+  });
+
+  after(async () => {
+    if (!product) return;
+    psql(`UPDATE products SET name = ${q(product.name)} WHERE id = ${product.id}`);
+    psql(`UPDATE sellers SET name = ${q(product.sellerName)} WHERE id = ${product.seller}`);
+    await flush();
+  });
+
+  test('product page, search page and API', async () => {
+    for (const u of [`/${M}/p/${product.slug}`, `/${M}/search?q=zxqevil`]) {
+      const r = await page(u);
+      assert.ok(!r.body.includes('<script>alert(1)'), `${u}: markup from a name reached the page`);
+      assert.ok(!r.body.includes('<b>&'), `${u}: markup from a name reached the page`);
+      assert.ok(r.body.includes('Zxqevil &lt;/script&gt;'), `${u}: the name is not shown escaped`);
+    }
+    const r = await page(`/${M}/p/${product.slug}`);
+    const blocks = [...r.body.matchAll(/<script type="application\/ld\+json">([\s\S]*?)<\/script>/g)]
+      .map((m) => JSON.parse(m[1]));
+    assert.ok(blocks.some((b) => b['@type'] === 'Product' && b.name.endsWith(EVIL)), 'JSON-LD lost the name');
+    const d = await api(`/api/v1/${M}/products/${product.slug}`);
+    assert.equal(d.model, EVIL);
+    assert.ok(d.offers.some((o) => o.seller.name === EVIL.slice(0, 90)));
   });
 });
 

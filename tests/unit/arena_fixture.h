@@ -7,6 +7,8 @@
 #ifndef RB_TESTS_ARENA_FIXTURE_H
 #define RB_TESTS_ARENA_FIXTURE_H
 
+#include <string.h>
+
 #include "core/arena.h"
 
 static struct rb_arena arena;
@@ -21,6 +23,17 @@ static void
 teardown(void)
 {
 	rb_arena_release(&arena);
+}
+
+/* c n times over, in the arena: long hostile input. */
+static inline const char *
+repeat(char c, size_t n)
+{
+	char *s = rb_arena_alloc(&arena, n + 1);
+
+	memset(s, c, n);
+	s[n] = '\0';
+	return s;
 }
 
 #endif

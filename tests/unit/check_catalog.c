@@ -114,16 +114,6 @@ pieces(size_t n, const char *fmt)
 	return b.data;
 }
 
-static const char *
-repeat(char c, size_t n)
-{
-	char *s = rb_arena_alloc(&arena, n + 1);
-
-	memset(s, c, n);
-	s[n] = '\0';
-	return s;
-}
-
 /* s n times over, no separator. */
 static const char *
 times(size_t n, const char *s)

@@ -48,16 +48,6 @@ fields(size_t n, const char *piece)
 	return b.data;
 }
 
-static const char *
-repeat(char c, size_t n)
-{
-	char *s = rb_arena_alloc(&arena, n + 1);
-
-	memset(s, c, n);
-	s[n] = '\0';
-	return s;
-}
-
 START_TEST(test_basic)
 {
 	struct rb_kv_list l;

@@ -326,15 +326,28 @@ check_msgid(void *arg, const char *msgid, size_t len, unsigned line)
 	return RB_OK;
 }
 
+/* The whole file at path into src (malloc-backed; release it). */
+static void
+slurp(const char *path, struct rb_buf *src)
+{
+	char chunk[4096];
+	size_t n;
+	FILE *f = fopen(path, "r");
+
+	rb_buf_init(src, NULL);
+	ck_assert_msg(f != NULL, "cannot read %s", path);
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		rb_buf_append(src, chunk, n);
+	fclose(f);
+}
+
 static int
 scan_file(const char *path, const struct stat *st, int type, struct FTW *ftw)
 {
 	struct scan *s = scan_state;
 	struct rb_buf src;
 	struct rb_err err;
-	FILE *f;
-	size_t n, plen = strlen(path);
-	char chunk[4096];
+	size_t plen = strlen(path);
 	int rc;
 
 	(void)st;
@@ -342,12 +355,7 @@ scan_file(const char *path, const struct stat *st, int type, struct FTW *ftw)
 	if (type != FTW_F || plen < 9 ||
 	    strcmp(path + plen - 9, ".mustache") != 0)
 		return 0;
-	rb_buf_init(&src, NULL);
-	f = fopen(path, "r");
-	ck_assert_msg(f != NULL, "cannot read %s", path);
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		rb_buf_append(&src, chunk, n);
-	fclose(f);
+	slurp(path, &src);
 	s->file = path;
 	rc = rb_tmpl_each_msgid(src.data, src.len, path, check_msgid, s, &err);
 	ck_assert_msg(rc == RB_OK, "%s", err.msg);
@@ -555,9 +563,7 @@ scan_c_file(const char *path, const struct stat *st, int type, struct FTW *ftw)
 {
 	struct scan *s = scan_state;
 	struct rb_buf src;
-	FILE *f;
-	size_t n, plen = strlen(path);
-	char chunk[4096];
+	size_t plen = strlen(path);
 
 	(void)st;
 	(void)ftw;
@@ -565,12 +571,7 @@ scan_c_file(const char *path, const struct stat *st, int type, struct FTW *ftw)
 	    (strcmp(path + plen - 2, ".c") != 0 &&
 	        strcmp(path + plen - 2, ".h") != 0))
 		return 0;
-	rb_buf_init(&src, NULL);
-	f = fopen(path, "r");
-	ck_assert_msg(f != NULL, "cannot read %s", path);
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		rb_buf_append(&src, chunk, n);
-	fclose(f);
+	slurp(path, &src);
 	s->file = path;
 	c_each_msgid(src.data, src.len, path, check_msgid, s);
 	rb_buf_release(&src);

@@ -60,8 +60,11 @@ export function encodeForm(fields) {
 
 // --- HTML -----------------------------------------------------------------
 
-const unescapeHtml = (s) => s.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&#x27;/g, "'")
-  .replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+// Text of HTML: the named entities the server writes, and numeric ones.
+export const unescapeHtml = (s) => s
+  .replace(/&#(\d+);/g, (_, n) => String.fromCodePoint(Number(n)))
+  .replace(/&#x([0-9a-f]+);/gi, (_, n) => String.fromCodePoint(parseInt(n, 16)))
+  .replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 
 // Attributes of one start tag, names lower-cased, values unescaped.
 export function attrs(tag) {
