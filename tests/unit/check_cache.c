@@ -200,9 +200,14 @@ START_TEST(test_hung_memcached_breaker)
 {
 	struct rb_str v;
 	double t0, first, rest;
+	int status;
 
 	rb_cache_set(cache, RB_STR("h"), RB_STR("v"), 60);
 	kill(mc_pid, SIGSTOP);
+	/* A signal is delivered a moment later: wait until it has stopped,
+	 * or the first get may still be answered. */
+	ck_assert_int_eq(waitpid(mc_pid, &status, WUNTRACED), mc_pid);
+	ck_assert(WIFSTOPPED(status));
 	t0 = now_ms();
 	ck_assert_int_eq(rb_cache_get(cache, &arena, RB_STR("h"), &v),
 	    RB_DECLINED);
