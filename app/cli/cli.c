@@ -12,6 +12,7 @@
 #include "cli/seed.h"
 #include "domain/catalog.h"
 #include "http/form.h"
+#include "core/buf.h"
 #include "core/config.h"
 #include "core/ctx.h"
 #include "core/err.h"
@@ -44,6 +45,7 @@ static int cmd_worker(const char *, const char *, int, char **);
 static int cmd_migrate(const char *, const char *, int, char **);
 static int cmd_check_config(const char *, const char *, int, char **);
 static int cmd_routes(const char *, const char *, int, char **);
+static int cmd_statements(const char *, const char *, int, char **);
 static int cmd_seed(const char *, const char *, int, char **);
 static int cmd_user(const char *, const char *, int, char **);
 static int cmd_offer(const char *, const char *, int, char **);
@@ -84,6 +86,11 @@ static const struct cmd commands[] = {
 	    "Prints the route table as JSON lines: method, pattern, handler\n"
 	    "name and access flags. Tests read it, so a new route is covered\n"
 	    "by the authorization checks automatically.",
+	    0 },
+	{ "statements", cmd_statements, "statements",
+	    "Prints every prepared statement as JSON lines: name, parameter\n"
+	    "count and SQL, exactly as the workers prepare them. Tests read\n"
+	    "it to EXPLAIN the statements on a seeded database.",
 	    0 },
 	{ "worker", cmd_worker, "worker [--config FILE]",
 	    "Internal: one worker, started by serve.", 1 },
@@ -162,6 +169,30 @@ cmd_routes(const char *self, const char *config, int argc, char **argv)
 			}
 		printf("]}\n");
 	}
+	return 0;
+}
+
+static int
+cmd_statements(const char *self, const char *config, int argc, char **argv)
+{
+	struct rb_buf b;
+
+	(void)self, (void)config, (void)argc, (void)argv;
+	rb_buf_init(&b, NULL);
+	for (int i = 0; i < RB_STMT_COUNT; i++) {
+		const char *name, *sql;
+		int n;
+
+		rb_db_statement(i, &name, &sql, &n);
+		rb_buf_reset(&b);
+		rb_buf_puts(&b, "{\"name\":");
+		rb_buf_append_json(&b, name, strlen(name));
+		rb_buf_printf(&b, ",\"nparams\":%d,\"sql\":", n);
+		rb_buf_append_json(&b, sql, strlen(sql));
+		rb_buf_puts(&b, "}\n");
+		fwrite(b.data, 1, b.len, stdout);
+	}
+	rb_buf_release(&b);
 	return 0;
 }
 

@@ -3,6 +3,7 @@ librebound_a_SOURCES += \
 	app/core/buf.c app/core/buf.h \
 	app/core/config.c app/core/config.h \
 	app/core/date.c app/core/date.h \
+	app/core/json.h \
 	app/core/err.c app/core/err.h \
 	app/core/log.c app/core/log.h \
 	app/core/mem.c app/core/mem.h \

@@ -161,6 +161,14 @@ rb_db_queries(const struct rb_db *db)
 	return db->queries;
 }
 
+void
+rb_db_statement(int i, const char **name, const char **sql, int *nparams)
+{
+	*name = statements[i].name;
+	*sql = statements[i].sql;
+	*nparams = statements[i].nparams;
+}
+
 PGconn *
 rb_db_conn(struct rb_db *db)
 {
@@ -209,6 +217,109 @@ rb_db_query(struct rb_db *db, struct rb_arena *a, enum rb_stmt stmt,
 			db->tx_failed = true;
 			break;
 		}
+		db->last_attempt = 0;
+	}
+	return RB_ERROR;
+}
+
+/*
+ * Reads every result of a pipeline, so the connection is usable whatever
+ * happened: each statement's result and its terminating NULL, then the
+ * sync. RB_OK only when every statement succeeded.
+ */
+static int
+batch_collect(struct rb_db *db, struct rb_arena *a, struct rb_db_call *calls,
+    size_t n)
+{
+	int rc = RB_OK;
+	PGresult *res;
+
+	for (size_t i = 0; i < n; i++) {
+		ExecStatusType st;
+
+		if ((res = PQgetResult(db->conn)) == NULL)
+			return RB_ERROR; /* the connection is gone */
+		st = PQresultStatus(res);
+		if (st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK) {
+			rb_arena_defer(a, clear_result, res);
+			calls[i].res = res;
+		} else {
+			if (st != PGRES_PIPELINE_ABORTED)
+				rb_log_error("db: %s: %s",
+				    statements[calls[i].stmt].name,
+				    PQresultErrorMessage(res));
+			PQclear(res);
+			rc = RB_ERROR;
+		}
+		while ((res = PQgetResult(db->conn)) != NULL)
+			PQclear(res);
+	}
+	while ((res = PQgetResult(db->conn)) != NULL) {
+		ExecStatusType st = PQresultStatus(res);
+
+		PQclear(res);
+		if (st == PGRES_PIPELINE_SYNC)
+			break;
+	}
+	return rc;
+}
+
+static int
+batch_once(struct rb_db *db, struct rb_arena *a, struct rb_db_call *calls,
+    size_t n)
+{
+	size_t sent = 0;
+	int rc = RB_ERROR;
+
+	if (PQenterPipelineMode(db->conn) != 1)
+		return RB_ERROR;
+	for (; sent < n; sent++)
+		if (PQsendQueryPrepared(db->conn,
+		    statements[calls[sent].stmt].name, calls[sent].n,
+		    calls[sent].params, NULL, NULL, 0) != 1)
+			break;
+	if (PQpipelineSync(db->conn) == 1)
+		rc = batch_collect(db, a, calls, sent);
+	if (sent < n) {
+		rb_log_error("db: pipeline: %s", PQerrorMessage(db->conn));
+		rc = RB_ERROR;
+	}
+	/* A connection left in pipeline mode would refuse every later
+	 * query: drop it, so the next attempt starts on a fresh one. */
+	if (PQexitPipelineMode(db->conn) != 1) {
+		rb_log_error("db: pipeline: %s", PQerrorMessage(db->conn));
+		PQfinish(db->conn);
+		db->conn = NULL;
+		rc = RB_ERROR;
+	}
+	return rc;
+}
+
+int
+rb_db_query_batch(struct rb_db *db, struct rb_arena *a,
+    struct rb_db_call *calls, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		calls[i].res = NULL;
+	if (db->in_tx) {
+		for (size_t i = 0; i < n; i++)
+			if (rb_db_query(db, a, calls[i].stmt, &calls[i].res,
+			    calls[i].n, calls[i].params) != RB_OK)
+				return RB_ERROR;
+		return RB_OK;
+	}
+	for (int attempt = 0; attempt < 2; attempt++) {
+		if (rb_db_connect(db) != RB_OK)
+			break;
+		db->queries += n;
+		if (batch_once(db, a, calls, n) == RB_OK)
+			return RB_OK;
+		db->errors++;
+		for (size_t i = 0; i < n; i++)
+			calls[i].res = NULL; /* the arena clears any we got */
+		/* As in rb_db_query: only a lost connection is retried. */
+		if (db->conn != NULL && PQstatus(db->conn) == CONNECTION_OK)
+			break;
 		db->last_attempt = 0;
 	}
 	return RB_ERROR;

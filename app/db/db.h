@@ -36,6 +36,27 @@ unsigned long rb_db_errors(const struct rb_db *db);
 int rb_db_query(struct rb_db *db, struct rb_arena *a, enum rb_stmt stmt,
     PGresult **res, int n, const char *const *params);
 
+/* One statement of rb_db_query_batch: stmt and its n params in, res out. */
+struct rb_db_call {
+	enum rb_stmt stmt;
+	int n;
+	const char *const *params;
+	PGresult *res;
+};
+
+/*
+ * Runs n statements that do not depend on each other in one round trip
+ * (libpq's pipeline mode), for reads: a page that needs two answers waits
+ * for PostgreSQL once instead of twice. They run in one implicit
+ * transaction, each with its own snapshot as usual. RB_OK with every
+ * calls[i].res set as rb_db_query would; RB_ERROR (logged) when any of
+ * them failed, every res then NULL. A lost connection is retried once,
+ * as rb_db_query does; inside a transaction the statements simply run one
+ * after the other.
+ */
+int rb_db_query_batch(struct rb_db *db, struct rb_arena *a,
+    struct rb_db_call *calls, size_t n);
+
 /*
  * Transactions. Between rb_db_begin and rb_db_commit/rb_db_rollback no
  * query is retried on a new connection: a connection lost inside a
@@ -53,6 +74,11 @@ void rb_db_end_request(struct rb_db *db, struct rb_arena *a);
 
 /* Statements run since start: a request's count is the difference. */
 unsigned long rb_db_queries(const struct rb_db *db);
+
+/* Statement i (0 <= i < RB_STMT_COUNT): its name, SQL and parameter count,
+ * for `rebound statements`. */
+void rb_db_statement(int i, const char **name, const char **sql,
+    int *nparams);
 
 /* The raw connection, for migrations; may be NULL. */
 PGconn *rb_db_conn(struct rb_db *db);

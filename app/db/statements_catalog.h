@@ -1,20 +1,32 @@
 /*
  * The catalog's statements (discovery pages, product page, home, sitemap,
  * offer changes), part of RB_STATEMENTS. A listing reads its context
- * (category, facet definitions, brand and category names), then the
- * listing rows of every candidate product (product_prices.listing_row,
- * see sql/migrations/0005_listing_rows.sql) with a relevance key, and
- * filters, counts and sorts them in the worker; CATALOG_CARDS then names
- * the products of the page shown.
+ * (category, facet definitions, brand and category names) and, in the
+ * same round trip, the listing rows of every candidate product
+ * (product_prices.listing_row, see sql/migrations/0005_listing_rows.sql)
+ * with a relevance key, and filters, counts and sorts them in the worker;
+ * CATALOG_CARDS then names the products of the page shown.
  */
 #ifndef RB_DB_STATEMENTS_CATALOG_H
 #define RB_DB_STATEMENTS_CATALOG_H
 
+/*
+ * The active categories a listing covers: the one whose slug (in lang) is
+ * given and those below it, or every active one for a NULL slug; none for
+ * an unknown slug. The rows statements find them themselves rather than
+ * take CATALOG_CONTEXT's answer, so both go to PostgreSQL together.
+ */
+#define CATALOG_CATEGORY_IDS(lang, slug) \
+	"ARRAY(SELECT d.id FROM categories d " \
+	"       WHERE d.active AND (" slug "::text IS NULL OR d.path @> ARRAY[( " \
+	"             SELECT ci.category_id FROM category_i18n ci " \
+	"               JOIN categories c ON c.id = ci.category_id AND c.active " \
+	"              WHERE ci.lang = " lang " AND ci.slug = " slug ")]))"
+
 #define RB_STATEMENTS_CATALOG(X) \
 	X(CATALOG_CONTEXT, \
 	    "SELECT c.id, ci.name, ci.slug, c.icon, ci.description, " \
-	    "       ARRAY(SELECT d.id FROM categories d " \
-	    "              WHERE d.active AND (c.id IS NULL OR d.path @> ARRAY[c.id])), " \
+	    "       " CATALOG_CATEGORY_IDS("$1", "$2") ", " \
 	    "       (SELECT json_agg(json_build_object('name', x.name, 'slug', x.slug) " \
 	    "                        ORDER BY array_position(c.path, x.category_id)) " \
 	    "          FROM category_i18n x WHERE x.category_id = ANY (c.path) AND x.lang = $1), " \
@@ -48,14 +60,16 @@
 	    4) \
 	X(CATALOG_ROWS, \
 	    "SELECT pp.listing_row, 0 FROM product_prices pp " \
-	    " WHERE pp.market = $1 AND pp.category_id = ANY ($2::int[])", \
-	    2) \
+	    " WHERE pp.market = $1 " \
+	    "   AND pp.category_id = ANY (" CATALOG_CATEGORY_IDS("$2", "$3") ")", \
+	    3) \
 	X(CATALOG_SEARCH_ROWS, \
 	    "SELECT pp.listing_row, (ts_rank_cd(ps.document, t.q) * 1000000)::bigint " \
 	    "  FROM websearch_to_tsquery($4::regconfig, $5) t (q) " \
-	    "  JOIN product_search ps ON ps.lang = $3 AND ps.document @@ t.q " \
+	    "  JOIN product_search ps ON ps.lang = $2 AND ps.document @@ t.q " \
 	    "  JOIN product_prices pp ON pp.product_id = ps.product_id AND pp.market = $1 " \
-	    " WHERE cardinality($2::int[]) = 0 OR pp.category_id = ANY ($2)", \
+	    " WHERE $3::text IS NULL " \
+	    "    OR pp.category_id = ANY (" CATALOG_CATEGORY_IDS("$2", "$3") ")", \
 	    5) \
 	X(CATALOG_CARDS, \
 	    "SELECT p.id, p.slug, p.name FROM products p WHERE p.id = ANY ($1::bigint[])", \

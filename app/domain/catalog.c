@@ -12,6 +12,7 @@
 #include "core/arena.h"
 #include "core/buf.h"
 #include "core/err.h"
+#include "core/json.h"
 #include "core/money.h"
 #include "domain/catalog.h"
 #include "domain/market.h"
@@ -131,10 +132,10 @@ catalog_money(const struct rb_market *m, int64_t amount)
 
 	rb_buf_init(&b, NULL);
 	rb_money_format(&b, amount, m->currency, m->locale);
-	json_object_object_add(o, "amount", json_object_new_int64(amount));
-	json_object_object_add(o, "currency",
+	rb_json_put(o, "amount", json_object_new_int64(amount));
+	rb_json_put(o, "currency",
 	    json_object_new_string(m->currency));
-	json_object_object_add(o, "formatted",
+	rb_json_put(o, "formatted",
 	    json_object_new_string_len(b.data, (int)b.len));
 	rb_buf_release(&b);
 	return o;

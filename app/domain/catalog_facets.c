@@ -9,6 +9,7 @@
 
 #include "core/arena.h"
 #include "core/ctx.h"
+#include "core/json.h"
 #include "domain/catalog_listing.h"
 #include "domain/catalog_rows.h"
 #include "domain/grade.h"
@@ -59,10 +60,10 @@ values_facet(const char *code, const char *label)
 {
 	struct json_object *f = json_object_new_object();
 
-	catalog_json_put_str(f, "code", code);
-	catalog_json_put_str(f, "label", label);
-	catalog_json_put_str(f, "kind", "values");
-	json_object_object_add(f, "values", json_object_new_array());
+	rb_json_put_str(f, "code", code);
+	rb_json_put_str(f, "label", label);
+	rb_json_put_str(f, "kind", "values");
+	rb_json_put(f, "values", json_object_new_array());
 	return f;
 }
 
@@ -99,10 +100,10 @@ add_value(struct json_object *f, const char *value, const char *label,
 {
 	struct json_object *v = json_object_new_object();
 
-	catalog_json_put_str(v, "value", value);
-	catalog_json_put_str(v, "label", label);
-	json_object_object_add(v, "count", json_object_new_int64(count));
-	json_object_object_add(v, "selected", json_object_new_boolean(sel));
+	rb_json_put_str(v, "value", value);
+	rb_json_put_str(v, "label", label);
+	rb_json_put(v, "count", json_object_new_int64(count));
+	rb_json_put(v, "selected", json_object_new_boolean(sel));
 	json_object_array_add(json_object_object_get(f, "values"), v);
 }
 
@@ -265,17 +266,17 @@ price_facet(struct listing *l)
 	struct json_object *f = json_object_new_object();
 	const struct catalog_query *q = l->q;
 
-	catalog_json_put_str(f, "code", "price");
-	catalog_json_put_str(f, "label",
+	rb_json_put_str(f, "code", "price");
+	rb_json_put_str(f, "label",
 	    rb_tr(l->ctx, l->m->locale, N_("Price")));
-	catalog_json_put_str(f, "kind", "range");
-	json_object_object_add(f, "min", l->counts.has_price ?
+	rb_json_put_str(f, "kind", "range");
+	rb_json_put(f, "min", l->counts.has_price ?
 	    catalog_money(l->m, l->counts.price_min) : NULL);
-	json_object_object_add(f, "max", l->counts.has_price ?
+	rb_json_put(f, "max", l->counts.has_price ?
 	    catalog_money(l->m, l->counts.price_max) : NULL);
-	json_object_object_add(f, "selected_min", q->min_price >= 0 ?
+	rb_json_put(f, "selected_min", q->min_price >= 0 ?
 	    json_object_new_int64(q->min_price) : NULL);
-	json_object_object_add(f, "selected_max", q->max_price >= 0 ?
+	rb_json_put(f, "selected_max", q->max_price >= 0 ?
 	    json_object_new_int64(q->max_price) : NULL);
 	return f;
 }

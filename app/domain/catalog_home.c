@@ -10,68 +10,67 @@
 #include "core/arena.h"
 #include "core/ctx.h"
 #include "core/err.h"
+#include "core/json.h"
 #include "db/db.h"
 #include "domain/catalog.h"
 #include "domain/catalog_rows.h"
 #include "domain/market.h"
 
-#define HOME_DEALS 8
-#define HOME_RECENT 8
+/* Cards in each home list, as CATALOG_HOME_CARDS' text parameters. */
+#define HOME_DEALS "8"
+#define HOME_RECENT "8"
+
+/* CATALOG_CATEGORIES' answer as the categories view. */
+static struct json_object *
+categories_view(struct rb_ctx *ctx, const struct rb_market *m, PGresult *res)
+{
+	struct json_object *view = catalog_json_own(ctx,
+	    json_object_new_object());
+	struct json_object *items = json_object_new_array();
+
+	rb_json_put(view, "items", items);
+	for (int r = 0; r < PQntuples(res); r++) {
+		struct json_object *c = json_object_new_object();
+
+		rb_json_put(c, "id",
+		    json_object_new_int64(catalog_col_i64(res, r, 0)));
+		rb_json_put_str(c, "slug", PQgetvalue(res, r, 1));
+		rb_json_put_str(c, "name", PQgetvalue(res, r, 2));
+		rb_json_put(c, "parent_id", catalog_json_int_col(res, r, 4));
+		rb_json_put(c, "depth", catalog_json_int_col(res, r, 5));
+		rb_json_put(c, "product_count", catalog_json_int_col(res, r, 6));
+		rb_json_put_str(c, "url", rb_arena_printf(&ctx->arena,
+		    "/%s/c/%s", m->code, PQgetvalue(res, r, 1)));
+		rb_json_put_str(c, "image", rb_arena_printf(&ctx->arena,
+		    "/static/img/cat/%s.svg", PQgetvalue(res, r, 3)));
+		json_object_array_add(items, c);
+	}
+	return view;
+}
 
 int
 catalog_categories(struct rb_ctx *ctx, const struct rb_market *m,
     struct json_object **out)
 {
-	const char *params[2];
 	char lang[3];
-	struct json_object *view, *items;
+	const char *params[2] = { m->code, lang };
 	PGresult *res;
 
 	*out = NULL;
 	catalog_lang(m, lang);
-	params[0] = m->code;
-	params[1] = lang;
 	if (rb_db_query(ctx->db, &ctx->arena, RB_STMT_CATALOG_CATEGORIES,
 	    &res, 2, params) != RB_OK)
 		return RB_ERROR;
-	view = catalog_json_own(ctx, json_object_new_object());
-	items = json_object_new_array();
-	json_object_object_add(view, "items", items);
-	for (int r = 0; r < PQntuples(res); r++) {
-		struct json_object *c = json_object_new_object();
-
-		json_object_object_add(c, "id",
-		    json_object_new_int64(catalog_col_i64(res, r, 0)));
-		catalog_json_put_str(c, "slug", PQgetvalue(res, r, 1));
-		catalog_json_put_str(c, "name", PQgetvalue(res, r, 2));
-		catalog_json_put_int_col(c, "parent_id", res, r, 4);
-		catalog_json_put_int_col(c, "depth", res, r, 5);
-		catalog_json_put_int_col(c, "product_count", res, r, 6);
-		catalog_json_put_str(c, "url", rb_arena_printf(&ctx->arena,
-		    "/%s/c/%s", m->code, PQgetvalue(res, r, 1)));
-		catalog_json_put_str(c, "image", rb_arena_printf(&ctx->arena,
-		    "/static/img/cat/%s.svg", PQgetvalue(res, r, 3)));
-		json_object_array_add(items, c);
-	}
-	*out = view;
+	*out = categories_view(ctx, m, res);
 	return RB_OK;
 }
 
 /* CATALOG_HOME_CARDS: the best deals (k = 1), with their saving against
  * new, then the recently added (k = 2), as cards. */
-static int
-home_cards(struct rb_ctx *ctx, const struct rb_market *m,
+static void
+home_cards(struct rb_ctx *ctx, const struct rb_market *m, PGresult *res,
     struct json_object *deals, struct json_object *recent)
 {
-	const char *params[3];
-	PGresult *res;
-
-	params[0] = m->code;
-	params[1] = rb_arena_printf(&ctx->arena, "%d", HOME_DEALS);
-	params[2] = rb_arena_printf(&ctx->arena, "%d", HOME_RECENT);
-	if (rb_db_query(ctx->db, &ctx->arena, RB_STMT_CATALOG_HOME_CARDS, &res,
-	    3, params) != RB_OK)
-		return RB_ERROR;
 	for (int r = 0; r < PQntuples(res); r++) {
 		struct catalog_card_row row = {
 			.id = catalog_col_i64(res, r, 1),
@@ -86,30 +85,37 @@ home_cards(struct rb_ctx *ctx, const struct rb_market *m,
 		bool deal = catalog_col_i64(res, r, 0) == 1;
 
 		if (!PQgetisnull(res, r, 8)) {
-			json_object_object_add(c, "saving_percent",
+			rb_json_put(c, "saving_percent",
 			    json_object_new_int64(catalog_col_i64(res, r, 8) /
 			    100));
-			json_object_object_add(c, "deal_price", catalog_money(m,
+			rb_json_put(c, "deal_price", catalog_money(m,
 			    catalog_col_i64(res, r, 9)));
-			json_object_object_add(c, "new_price", catalog_money(m,
+			rb_json_put(c, "new_price", catalog_money(m,
 			    catalog_col_i64(res, r, 10)));
 		}
 		json_object_array_add(deal ? deals : recent, c);
 	}
-	return RB_OK;
 }
 
 int
 catalog_home(struct rb_ctx *ctx, const struct rb_market *m,
     struct json_object **out)
 {
+	char lang[3];
+	const char *cat_params[2] = { m->code, lang };
+	const char *card_params[3] = { m->code, HOME_DEALS, HOME_RECENT };
+	struct rb_db_call calls[2] = {
+		{ RB_STMT_CATALOG_CATEGORIES, 2, cat_params, NULL },
+		{ RB_STMT_CATALOG_HOME_CARDS, 3, card_params, NULL },
+	};
 	struct json_object *cats, *view, *deals, *recent, *top;
 	size_t n;
-	int rc;
 
 	*out = NULL;
-	if ((rc = catalog_categories(ctx, m, &cats)) != RB_OK)
-		return rc;
+	catalog_lang(m, lang);
+	if (rb_db_query_batch(ctx->db, &ctx->arena, calls, 2) != RB_OK)
+		return RB_ERROR;
+	cats = categories_view(ctx, m, calls[0].res);
 	view = catalog_json_own(ctx, json_object_new_object());
 	/* Top categories: the roots, in their order, when they sell. */
 	top = json_object_new_array();
@@ -123,13 +129,12 @@ catalog_home(struct rb_ctx *ctx, const struct rb_market *m,
 		    "product_count")) > 0)
 			json_object_array_add(top, json_object_get(c));
 	}
-	json_object_object_add(view, "categories", top);
+	rb_json_put(view, "categories", top);
 	deals = json_object_new_array();
 	recent = json_object_new_array();
-	json_object_object_add(view, "deals", deals);
-	json_object_object_add(view, "recent", recent);
-	if ((rc = home_cards(ctx, m, deals, recent)) != RB_OK)
-		return rc;
+	rb_json_put(view, "deals", deals);
+	rb_json_put(view, "recent", recent);
+	home_cards(ctx, m, calls[1].res, deals, recent);
 	*out = view;
 	return RB_OK;
 }
@@ -150,16 +155,16 @@ catalog_sitemap(struct rb_ctx *ctx, const struct rb_market *m,
 	    params) != RB_OK)
 		return RB_ERROR;
 	view = catalog_json_own(ctx, json_object_new_object());
-	json_object_object_add(view, "categories",
+	rb_json_put(view, "categories",
 	    json_object_get(json_object_object_get(cats, "items")));
 	products = json_object_new_array();
-	json_object_object_add(view, "products", products);
+	rb_json_put(view, "products", products);
 	for (int r = 0; r < PQntuples(res); r++) {
 		struct json_object *p = json_object_new_object();
 
-		catalog_json_put_str(p, "url", rb_arena_printf(&ctx->arena,
+		rb_json_put_str(p, "url", rb_arena_printf(&ctx->arena,
 		    "/%s/p/%s", m->code, PQgetvalue(res, r, 0)));
-		catalog_json_put_str(p, "lastmod", PQgetvalue(res, r, 1));
+		rb_json_put_str(p, "lastmod", PQgetvalue(res, r, 1));
 		json_object_array_add(products, p);
 	}
 	*out = view;

@@ -19,6 +19,7 @@
 #include "core/ctx.h"
 #include "core/date.h"
 #include "core/err.h"
+#include "core/json.h"
 #include "core/log.h"
 #include "db/db.h"
 #include "domain/catalog.h"
@@ -146,18 +147,18 @@ context_category(struct listing *l, PGresult *res)
 	struct rb_ctx *ctx = l->ctx;
 	struct json_object *c = json_object_new_object();
 
-	catalog_json_put_str(c, "slug", PQgetvalue(res, 0, 2));
-	catalog_json_put_str(c, "name", PQgetvalue(res, 0, 1));
-	catalog_json_put_str(c, "description", PQgetvalue(res, 0, 4));
-	catalog_json_put_str(c, "image", rb_arena_printf(&ctx->arena,
+	rb_json_put_str(c, "slug", PQgetvalue(res, 0, 2));
+	rb_json_put_str(c, "name", PQgetvalue(res, 0, 1));
+	rb_json_put_str(c, "description", PQgetvalue(res, 0, 4));
+	rb_json_put_str(c, "image", rb_arena_printf(&ctx->arena,
 	    "/static/img/cat/%s.svg", PQgetvalue(res, 0, 3)));
-	catalog_json_put_str(c, "url", rb_arena_printf(&ctx->arena,
+	rb_json_put_str(c, "url", rb_arena_printf(&ctx->arena,
 	    "/%s/c/%s", l->m->code, PQgetvalue(res, 0, 2)));
 	/* Its slug in every language, for the hreflang alternates. */
-	json_object_object_add(c, "slugs", json_object_get(
+	rb_json_put(c, "slugs", json_object_get(
 	    catalog_json_parse(ctx, res, 0, 10)));
-	json_object_object_add(l->view, "category", c);
-	json_object_object_add(l->view, "breadcrumbs",
+	rb_json_put(l->view, "category", c);
+	rb_json_put(l->view, "breadcrumbs",
 	    catalog_crumbs(ctx, l->m, catalog_json_parse(ctx, res, 0, 6)));
 }
 
@@ -174,22 +175,15 @@ facet_codes(struct listing *l)
 	l->filter.codes = l->codes;
 }
 
-/* CATALOG_CONTEXT; *correction: the corrected search text, or NULL. */
+/* CATALOG_CONTEXT's answer; *correction: the corrected search text, or
+ * NULL. */
 static int
-load_context(struct listing *l, const char **correction, const char **why)
+use_context(struct listing *l, PGresult *res, const char **correction,
+    const char **why)
 {
 	struct rb_ctx *ctx = l->ctx;
 	const struct catalog_query *q = l->q;
-	const char *params[4];
-	PGresult *res;
 
-	params[0] = l->lang;
-	params[1] = q->category;
-	params[2] = text_array(&ctx->arena, q->brands, q->nbrands);
-	params[3] = q->q;
-	if (rb_db_query(ctx->db, &ctx->arena, RB_STMT_CATALOG_CONTEXT, &res,
-	    4, params) != RB_OK)
-		return RB_ERROR;
 	if (q->category != NULL && PQgetisnull(res, 0, 0)) {
 		*why = "category";
 		return RB_DECLINED;
@@ -201,11 +195,10 @@ load_context(struct listing *l, const char **correction, const char **why)
 		*why = "brand";
 		return RB_INVALID;
 	}
-	/* A search without a category is not restricted (its statement
-	 * takes "{}" as "any"); a plain list is every category's. */
-	l->ids = q->q != NULL && q->category == NULL ? "{}" :
-	    PQgetvalue(res, 0, 5);
-	l->one_category = catalog_pg_array_len(l->ids) == 1;
+	/* A search without a category is not restricted to any; a plain
+	 * list covers every category. */
+	l->one_category = (q->q == NULL || q->category != NULL) &&
+	    catalog_pg_array_len(PQgetvalue(res, 0, 5)) == 1;
 	l->attr_defs = catalog_json_parse(ctx, res, 0, 7);
 	l->grade_names = catalog_json_parse(ctx, res, 0, 9);
 	l->brands = parse_named(&ctx->arena, PQgetvalue(res, 0, 12),
@@ -220,22 +213,14 @@ load_context(struct listing *l, const char **correction, const char **why)
 	return check_attr_filters(l, why);
 }
 
-/* Reads the candidates (of the search text, or of the categories) and
- * runs the index over them. */
-static int
-read_rows(struct listing *l, const char *text)
+/* Runs the index over the candidates' rows (CATALOG_ROWS or
+ * CATALOG_SEARCH_ROWS). */
+static void
+index_rows(struct listing *l, PGresult *res)
 {
 	struct rb_ctx *ctx = l->ctx;
-	const char *params[5] = { l->m->code, l->ids, l->lang, l->ts_config,
-		text };
-	PGresult *res;
-	int n;
+	int n = PQntuples(res);
 
-	if (rb_db_query(ctx->db, &ctx->arena, text != NULL ?
-	    RB_STMT_CATALOG_SEARCH_ROWS : RB_STMT_CATALOG_ROWS, &res,
-	    text != NULL ? 5 : 2, params) != RB_OK)
-		return RB_ERROR;
-	n = PQntuples(res);
 	l->rows = rb_arena_alloc(&ctx->arena, ((size_t)n + 1) *
 	    sizeof(*l->rows));
 	l->nrows = 0;
@@ -250,6 +235,65 @@ read_rows(struct listing *l, const char *text)
 	}
 	catalog_index_run(&ctx->arena, l->rows, l->nrows, &l->filter,
 	    &l->counts);
+}
+
+/*
+ * The candidates' statement for the search text (NULL: a plain listing),
+ * as a call with its parameters: market, lang, category slug, text search
+ * configuration, text.
+ */
+static struct rb_db_call
+rows_call(struct listing *l, const char *text)
+{
+	const char **params = rb_arena_alloc(&l->ctx->arena,
+	    5 * sizeof(*params));
+
+	params[0] = l->m->code;
+	params[1] = l->lang;
+	params[2] = l->q->category;
+	params[3] = l->ts_config;
+	params[4] = text;
+	return (struct rb_db_call){ text != NULL ?
+	    RB_STMT_CATALOG_SEARCH_ROWS : RB_STMT_CATALOG_ROWS,
+	    text != NULL ? 5 : 3, params, NULL };
+}
+
+/* Reads the candidates for text again (a corrected search). */
+static int
+read_rows(struct listing *l, const char *text)
+{
+	struct rb_db_call call = rows_call(l, text);
+
+	if (rb_db_query(l->ctx->db, &l->ctx->arena, call.stmt, &call.res,
+	    call.n, call.params) != RB_OK)
+		return RB_ERROR;
+	index_rows(l, call.res);
+	return RB_OK;
+}
+
+/*
+ * CATALOG_CONTEXT and the candidates' rows in one round trip: the rows
+ * statement finds the categories itself. When the context refuses the
+ * request (unknown category or brand), the rows are simply not used.
+ */
+static int
+load(struct listing *l, const char **correction, const char **why)
+{
+	struct rb_ctx *ctx = l->ctx;
+	const struct catalog_query *q = l->q;
+	const char *params[4] = { l->lang, q->category,
+		text_array(&ctx->arena, q->brands, q->nbrands), q->q };
+	struct rb_db_call calls[2] = {
+		{ RB_STMT_CATALOG_CONTEXT, 4, params, NULL },
+		rows_call(l, q->q),
+	};
+	int rc;
+
+	if (rb_db_query_batch(ctx->db, &ctx->arena, calls, 2) != RB_OK)
+		return RB_ERROR;
+	if ((rc = use_context(l, calls[0].res, correction, why)) != RB_OK)
+		return rc;
+	index_rows(l, calls[1].res);
 	return RB_OK;
 }
 
@@ -267,10 +311,10 @@ card_grades(struct listing *l, const struct catalog_row *row)
 		if (row->price[g[i].grade] <= 0)
 			continue;
 		o = json_object_new_object();
-		catalog_json_put_str(o, "grade", g[i].code);
-		catalog_json_put_str(o, "name",
+		rb_json_put_str(o, "grade", g[i].code);
+		rb_json_put_str(o, "name",
 		    catalog_json_str(l->grade_names, g[i].code));
-		json_object_object_add(o, "price", catalog_money(l->m,
+		rb_json_put(o, "price", catalog_money(l->m,
 		    row->price[g[i].grade]));
 		json_object_array_add(list, o);
 	}
@@ -301,16 +345,16 @@ listing_card(struct listing *l, const struct catalog_row *row,
 	for (size_t i = 0; i < row->nstorages; i++)
 		json_object_array_add(storages,
 		    json_object_new_int(row->storages[i]));
-	catalog_json_put_str(jc, "slug", cat ? cat->slug : "");
-	catalog_json_put_str(jc, "name", cat ? cat->name : "");
-	json_object_object_add(c, "category", jc);
-	json_object_object_add(c, "grades", card_grades(l, row));
-	json_object_object_add(c, "storages", storages);
-	json_object_object_add(c, "offer_count",
+	rb_json_put_str(jc, "slug", cat ? cat->slug : "");
+	rb_json_put_str(jc, "name", cat ? cat->name : "");
+	rb_json_put(c, "category", jc);
+	rb_json_put(c, "grades", card_grades(l, row));
+	rb_json_put(c, "storages", storages);
+	rb_json_put(c, "offer_count",
 	    json_object_new_int64(row->offers));
-	json_object_object_add(c, "release_year",
+	rb_json_put(c, "release_year",
 	    json_object_new_int(rb_date_year(row->released)));
-	json_object_object_add(c, "rating", NULL);
+	rb_json_put(c, "rating", NULL);
 	return c;
 }
 
@@ -327,8 +371,8 @@ page_items(struct listing *l, size_t offset)
 	const char *params[1];
 	PGresult *res;
 
-	json_object_object_add(l->view, "items", items);
-	json_object_object_add(l->view, "next_cursor", NULL);
+	rb_json_put(l->view, "items", items);
+	rb_json_put(l->view, "next_cursor", NULL);
 	if (offset < l->counts.nhits)
 		n = l->counts.nhits - offset < (size_t)q->limit ?
 		    l->counts.nhits - offset : (size_t)q->limit;
@@ -354,7 +398,7 @@ page_items(struct listing *l, size_t offset)
 		rb_buf_init(&b, &ctx->arena);
 		catalog_cursor_encode(&b, q->sort, hits[n - 1]->sk,
 		    hits[n - 1]->st);
-		json_object_object_add(l->view, "next_cursor",
+		rb_json_put(l->view, "next_cursor",
 		    json_object_new_string_len(b.data, (int)b.len));
 	}
 	return RB_OK;
@@ -389,18 +433,17 @@ catalog_listing(struct rb_ctx *ctx, const struct rb_market *m,
 	listing_init(&l, ctx, m, q);
 	*out = NULL;
 	*why = NULL;
-	if ((rc = load_context(&l, &correction, why)) != RB_OK ||
-	    (rc = read_rows(&l, q->q)) != RB_OK)
+	if ((rc = load(&l, &correction, why)) != RB_OK)
 		goto fail;
-	json_object_object_add(l.view, "query", q->q ?
+	rb_json_put(l.view, "query", q->q ?
 	    json_object_new_string(q->q) : NULL);
-	json_object_object_add(l.view, "corrected_query", NULL);
+	rb_json_put(l.view, "corrected_query", NULL);
 	if (q->q != NULL && l.counts.total == 0 && correction != NULL &&
 	    strcmp(correction, q->q) != 0) {
 		if ((rc = read_rows(&l, correction)) != RB_OK)
 			goto fail;
 		if (l.counts.total > 0)
-			json_object_object_add(l.view, "corrected_query",
+			rb_json_put(l.view, "corrected_query",
 			    json_object_new_string(correction));
 	}
 	/* A page past the last is no page (a stale link): 404. */
@@ -411,14 +454,14 @@ catalog_listing(struct rb_ctx *ctx, const struct rb_market *m,
 	}
 	if ((rc = page_items(&l, offset)) != RB_OK)
 		goto fail;
-	json_object_object_add(l.view, "total",
+	rb_json_put(l.view, "total",
 	    json_object_new_int64(l.counts.total));
-	json_object_object_add(l.view, "facets", catalog_facet_list(&l));
+	rb_json_put(l.view, "facets", catalog_facet_list(&l));
 	pages = (l.counts.total + q->limit - 1) / q->limit;
-	json_object_object_add(l.view, "page", json_object_new_int(q->page));
-	json_object_object_add(l.view, "pages", json_object_new_int64(
+	rb_json_put(l.view, "page", json_object_new_int(q->page));
+	rb_json_put(l.view, "pages", json_object_new_int64(
 	    pages < CATALOG_MAX_PAGE ? pages : CATALOG_MAX_PAGE));
-	json_object_object_add(l.view, "sort",
+	rb_json_put(l.view, "sort",
 	    json_object_new_string(catalog_sort_name(q->sort)));
 	*out = catalog_json_own(ctx, l.view);
 	return RB_OK;

@@ -28,8 +28,7 @@ struct listing {
 	const struct catalog_query *q;
 	char lang[3];
 	char ts_config[16];
-	const char *ids;	/* the category ids searched, "{1,4}" */
-	bool one_category;	/* ids name exactly one category */
+	bool one_category;	/* the listing covers exactly one category */
 	struct json_object *attr_defs;	/* [{code, kind, unit, label}] */
 	struct json_object *grade_names; /* {"premium": "Premium", ...} */
 	struct catalog_named *brands, *categories;

@@ -14,6 +14,7 @@
 #include "core/ctx.h"
 #include "core/date.h"
 #include "core/err.h"
+#include "core/json.h"
 #include "db/db.h"
 #include "domain/catalog.h"
 #include "domain/catalog_rows.h"
@@ -90,14 +91,14 @@ variant_list(struct product *p, const char *slug)
 
 		for (size_t k = 0; k < sizeof(keys) / sizeof(keys[0]); k++)
 			copy_member(o, v, keys[k]);
-		catalog_json_put_str(o, "url", rb_arena_printf(&p->ctx->arena,
+		rb_json_put_str(o, "url", rb_arena_printf(&p->ctx->arena,
 		    "/%s/p/%s?variant=%s", p->m->code, slug,
 		    catalog_json_str(v, "sku")));
-		json_object_object_add(o, "selected",
+		rb_json_put(o, "selected",
 		    json_object_new_boolean(v == p->chosen));
-		json_object_object_add(o, "from_price", money_or_null(p->m,
+		rb_json_put(o, "from_price", money_or_null(p->m,
 		    json_object_object_get(v, "from_price")));
-		json_object_object_add(o, "new_price", money_or_null(p->m,
+		rb_json_put(o, "new_price", money_or_null(p->m,
 		    json_object_object_get(v, "new_price")));
 		json_object_array_add(list, o);
 	}
@@ -126,9 +127,9 @@ spec_list(struct product *p, struct json_object *attrs)
 			text = rb_arena_printf(&p->ctx->arena, "%s%s%s",
 			    json_object_to_json_string(v), *unit ? " " : "",
 			    unit);
-		catalog_json_put_str(o, "code", catalog_json_str(a, "code"));
-		catalog_json_put_str(o, "label", catalog_json_str(a, "label"));
-		catalog_json_put_str(o, "value", text);
+		rb_json_put_str(o, "code", catalog_json_str(a, "code"));
+		rb_json_put_str(o, "label", catalog_json_str(a, "label"));
+		rb_json_put_str(o, "value", text);
 		json_object_array_add(list, o);
 	}
 	return list;
@@ -141,23 +142,23 @@ offer_json(struct product *p, PGresult *res, int r)
 	struct json_object *s = json_object_new_object();
 	int64_t stock = catalog_col_i64(res, r, 4);
 
-	json_object_object_add(o, "id",
+	rb_json_put(o, "id",
 	    json_object_new_int64(catalog_col_i64(res, r, 0)));
-	catalog_json_put_str(o, "grade", PQgetvalue(res, r, 1));
-	json_object_object_add(o, "price",
+	rb_json_put_str(o, "grade", PQgetvalue(res, r, 1));
+	rb_json_put(o, "price",
 	    catalog_money(p->m, catalog_col_i64(res, r, 2)));
-	json_object_object_add(o, "stock", json_object_new_int64(stock));
-	json_object_object_add(o, "low_stock",
+	rb_json_put(o, "stock", json_object_new_int64(stock));
+	rb_json_put(o, "low_stock",
 	    json_object_new_boolean(stock < LOW_STOCK));
-	catalog_json_put_int_col(o, "warranty_months", res, r, 5);
-	catalog_json_put_int_col(o, "battery_health_min", res, r, 6);
-	catalog_json_put_str(o, "vat_scheme", PQgetvalue(res, r, 7));
-	catalog_json_put_str(s, "slug", PQgetvalue(res, r, 8));
-	catalog_json_put_str(s, "name", PQgetvalue(res, r, 9));
-	json_object_object_add(s, "country", *PQgetvalue(res, r, 10) ?
+	rb_json_put(o, "warranty_months", catalog_json_int_col(res, r, 5));
+	rb_json_put(o, "battery_health_min", catalog_json_int_col(res, r, 6));
+	rb_json_put_str(o, "vat_scheme", PQgetvalue(res, r, 7));
+	rb_json_put_str(s, "slug", PQgetvalue(res, r, 8));
+	rb_json_put_str(s, "name", PQgetvalue(res, r, 9));
+	rb_json_put(s, "country", *PQgetvalue(res, r, 10) ?
 	    json_object_new_string(PQgetvalue(res, r, 10)) : NULL);
-	catalog_json_put_int_col(s, "quality_score", res, r, 11);
-	json_object_object_add(o, "seller", s);
+	rb_json_put(s, "quality_score", catalog_json_int_col(res, r, 11));
+	rb_json_put(o, "seller", s);
 	return o;
 }
 
@@ -174,29 +175,21 @@ saving(struct json_object *new_price, int64_t price)
 	return json_object_new_int64((np - price) * 100 / np);
 }
 
-static int
-load_offers(struct product *p)
+static void
+load_offers(struct product *p, PGresult *res)
 {
 	struct rb_ctx *ctx = p->ctx;
-	const char *params[2];
 	struct json_object *offers = json_object_new_array();
 	struct json_object *grades = json_object_new_array();
 	struct json_object *new_price = json_object_object_get(p->chosen,
 	    "new_price");
 	struct catalog_rank_offer *rank;
 	int best[GRADE_COUNT], count[GRADE_COUNT] = { 0 };
-	PGresult *res;
+	int n = PQntuples(res);
 	size_t ng;
-	int n;
 
-	json_object_object_add(p->view, "offers", offers);
-	json_object_object_add(p->view, "grades", grades);
-	params[0] = catalog_json_str(p->chosen, "id");
-	params[1] = p->m->code;
-	if (rb_db_query(ctx->db, &ctx->arena, RB_STMT_CATALOG_OFFERS, &res, 2,
-	    params) != RB_OK)
-		return RB_ERROR;
-	n = PQntuples(res);
+	rb_json_put(p->view, "offers", offers);
+	rb_json_put(p->view, "grades", grades);
 	rank = rb_arena_alloc(&ctx->arena, sizeof(*rank) * (size_t)n + 1);
 	for (int r = 0; r < n; r++) {
 		json_object_array_add(offers, offer_json(p, res, r));
@@ -218,20 +211,19 @@ load_offers(struct product *p)
 		struct json_object *b = gi >= 0 && best[gi] >= 0 ?
 		    json_object_array_get_idx(offers, (size_t)best[gi]) : NULL;
 
-		catalog_json_put_str(g, "grade", code);
+		rb_json_put_str(g, "grade", code);
 		copy_member(g, def, "name");
 		copy_member(g, def, "cosmetic");
 		copy_member(g, def, "battery_floor");
-		json_object_object_add(g, "best_offer", json_object_get(b));
-		json_object_object_add(g, "offer_count",
+		rb_json_put(g, "best_offer", json_object_get(b));
+		rb_json_put(g, "offer_count",
 		    json_object_new_int(gi >= 0 ? count[gi] : 0));
-		json_object_object_add(g, "saving_percent", b == NULL ? NULL :
+		rb_json_put(g, "saving_percent", b == NULL ? NULL :
 		    saving(new_price, json_object_get_int64(
 		    json_object_object_get(json_object_object_get(b, "price"),
 		    "amount"))));
 		json_object_array_add(grades, g);
 	}
-	return RB_OK;
 }
 
 #define HISTORY_DAYS 90
@@ -247,13 +239,13 @@ struct history {
 	int64_t price[GRADE_COUNT][HISTORY_DAYS]; /* 0: no offer */
 };
 
-static void
-put_day(struct json_object *o, const char *key, int64_t day)
+static struct json_object *
+day_json(int64_t day)
 {
 	char text[11];
 
 	rb_date_format(day, text);
-	catalog_json_put_str(o, key, text);
+	return json_object_new_string(text);
 }
 
 static struct json_object *
@@ -264,10 +256,10 @@ history_series(struct product *p, const struct history *h, int64_t first,
 	struct json_object *points = json_object_new_array();
 	int64_t carry = -1;
 
-	catalog_json_put_str(s, "grade", code);
-	put_day(s, "from", first);
-	put_day(s, "to", first + HISTORY_DAYS - 1);
-	json_object_object_add(s, "points", points);
+	rb_json_put_str(s, "grade", code);
+	rb_json_put(s, "from", day_json(first));
+	rb_json_put(s, "to", day_json(first + HISTORY_DAYS - 1));
+	rb_json_put(s, "points", points);
 	for (size_t d = 0; d < HISTORY_DAYS; d++) {
 		struct json_object *pt;
 		int64_t price = h->set[g][d] ? h->price[g][d] : carry;
@@ -276,8 +268,8 @@ history_series(struct product *p, const struct history *h, int64_t first,
 			continue;
 		carry = price > 0 ? price : 0;
 		pt = json_object_new_object();
-		put_day(pt, "day", first + (int64_t)d);
-		json_object_object_add(pt, "price", carry > 0 ?
+		rb_json_put(pt, "day", day_json(first + (int64_t)d));
+		rb_json_put(pt, "price", carry > 0 ?
 		    catalog_money(p->m, carry) : NULL);
 		json_object_array_add(points, pt);
 	}
@@ -285,23 +277,15 @@ history_series(struct product *p, const struct history *h, int64_t first,
 }
 
 static int
-load_history(struct product *p)
+load_history(struct product *p, PGresult *res)
 {
-	struct rb_ctx *ctx = p->ctx;
-	const char *params[2];
 	struct json_object *list = json_object_new_array();
-	struct history *h = rb_arena_calloc(&ctx->arena, sizeof(*h));
+	struct history *h = rb_arena_calloc(&p->ctx->arena, sizeof(*h));
 	const struct grade_def *defs;
 	size_t ndefs;
 	int64_t first;
-	PGresult *res;
 
-	json_object_object_add(p->view, "price_history", list);
-	params[0] = catalog_json_str(p->chosen, "id");
-	params[1] = p->m->code;
-	if (rb_db_query(ctx->db, &ctx->arena, RB_STMT_CATALOG_PRICE_HISTORY,
-	    &res, 2, params) != RB_OK)
-		return RB_ERROR;
+	rb_json_put(p->view, "price_history", list);
 	if (PQntuples(res) == 0 ||
 	    !rb_date_parse(PQgetvalue(res, 0, 1), &first))
 		return RB_ERROR;
@@ -328,27 +312,44 @@ product_head(struct product *p, PGresult *res)
 	struct json_object *v = p->view, *b = json_object_new_object();
 	struct json_object *c = json_object_new_object();
 
-	json_object_object_add(v, "id",
+	rb_json_put(v, "id",
 	    json_object_new_int64(catalog_col_i64(res, 0, 0)));
-	catalog_json_put_str(v, "slug", PQgetvalue(res, 0, 1));
-	catalog_json_put_str(v, "name", rb_arena_printf(&ctx->arena, "%s %s",
+	rb_json_put_str(v, "slug", PQgetvalue(res, 0, 1));
+	rb_json_put_str(v, "name", rb_arena_printf(&ctx->arena, "%s %s",
 	    PQgetvalue(res, 0, 4), PQgetvalue(res, 0, 2)));
-	catalog_json_put_str(v, "model", PQgetvalue(res, 0, 2));
-	catalog_json_put_str(b, "slug", PQgetvalue(res, 0, 3));
-	catalog_json_put_str(b, "name", PQgetvalue(res, 0, 4));
-	json_object_object_add(v, "brand", b);
-	catalog_json_put_str(c, "slug", PQgetvalue(res, 0, 7));
-	catalog_json_put_str(c, "name", PQgetvalue(res, 0, 8));
-	json_object_object_add(v, "category", c);
-	json_object_object_add(v, "breadcrumbs", catalog_crumbs(ctx, p->m,
+	rb_json_put_str(v, "model", PQgetvalue(res, 0, 2));
+	rb_json_put_str(b, "slug", PQgetvalue(res, 0, 3));
+	rb_json_put_str(b, "name", PQgetvalue(res, 0, 4));
+	rb_json_put(v, "brand", b);
+	rb_json_put_str(c, "slug", PQgetvalue(res, 0, 7));
+	rb_json_put_str(c, "name", PQgetvalue(res, 0, 8));
+	rb_json_put(v, "category", c);
+	rb_json_put(v, "breadcrumbs", catalog_crumbs(ctx, p->m,
 	    catalog_json_parse(ctx, res, 0, 10)));
-	catalog_json_put_str(v, "url", rb_arena_printf(&ctx->arena,
+	rb_json_put_str(v, "url", rb_arena_printf(&ctx->arena,
 	    "/%s/p/%s", p->m->code, PQgetvalue(res, 0, 1)));
-	catalog_json_put_str(v, "image", rb_arena_printf(&ctx->arena,
+	rb_json_put_str(v, "image", rb_arena_printf(&ctx->arena,
 	    "/static/img/cat/%s.svg", PQgetvalue(res, 0, 6)));
-	catalog_json_put_int_col(v, "release_year", res, 0, 5);
-	json_object_object_add(v, "specs", spec_list(p,
+	rb_json_put(v, "release_year", catalog_json_int_col(res, 0, 5));
+	rb_json_put(v, "specs", spec_list(p,
 	    catalog_json_parse(ctx, res, 0, 11)));
+}
+
+/* The chosen variant's offers and price history, in one round trip. */
+static int
+load_offers_history(struct product *p)
+{
+	const char *params[2] = { catalog_json_str(p->chosen, "id"),
+		p->m->code };
+	struct rb_db_call calls[2] = {
+		{ RB_STMT_CATALOG_OFFERS, 2, params, NULL },
+		{ RB_STMT_CATALOG_PRICE_HISTORY, 2, params, NULL },
+	};
+
+	if (rb_db_query_batch(p->ctx->db, &p->ctx->arena, calls, 2) != RB_OK)
+		return RB_ERROR;
+	load_offers(p, calls[0].res);
+	return load_history(p, calls[1].res);
 }
 
 int
@@ -358,7 +359,6 @@ catalog_product(struct rb_ctx *ctx, const struct rb_market *m,
 	struct product p = { .ctx = ctx, .m = m };
 	const char *params[3];
 	PGresult *res;
-	int rc = RB_ERROR;
 
 	*out = NULL;
 	catalog_lang(m, p.lang);
@@ -376,20 +376,19 @@ catalog_product(struct rb_ctx *ctx, const struct rb_market *m,
 		return RB_DECLINED;
 	p.view = json_object_new_object();
 	product_head(&p, res);
-	json_object_object_add(p.view, "variants", variant_list(&p, slug));
-	catalog_json_put_str(p.view, "selected_sku",
+	rb_json_put(p.view, "variants", variant_list(&p, slug));
+	rb_json_put_str(p.view, "selected_sku",
 	    catalog_json_str(p.chosen, "sku"));
-	json_object_object_add(p.view, "new_price", money_or_null(m,
+	rb_json_put(p.view, "new_price", money_or_null(m,
 	    json_object_object_get(p.chosen, "new_price")));
-	catalog_json_put_str(p.view, "ranking_rule", rb_tr(ctx, m->locale,
+	rb_json_put_str(p.view, "ranking_rule", rb_tr(ctx, m->locale,
 	    N_("For each condition we show the offer with the lowest price, "
 	       "VAT included. When two sellers ask the same price, the seller "
 	       "with the better quality score wins. Every offer is in the "
 	       "table below.")));
-	if ((rc = load_offers(&p)) != RB_OK || (rc = load_history(&p)) !=
-	    RB_OK) {
+	if (load_offers_history(&p) != RB_OK) {
 		json_object_put(p.view);
-		return rc;
+		return RB_ERROR;
 	}
 	*out = catalog_json_own(ctx, p.view);
 	return RB_OK;

@@ -4,6 +4,7 @@
 
 #include "core/arena.h"
 #include "core/ctx.h"
+#include "core/json.h"
 #include "domain/catalog.h"
 #include "domain/catalog_rows.h"
 #include "domain/market.h"
@@ -18,18 +19,11 @@ catalog_json_str(struct json_object *o, const char *key)
 	return json_object_get_string(v);
 }
 
-void
-catalog_json_put_str(struct json_object *o, const char *key, const char *val)
+struct json_object *
+catalog_json_int_col(PGresult *res, int row, int col)
 {
-	json_object_object_add(o, key, json_object_new_string(val));
-}
-
-void
-catalog_json_put_int_col(struct json_object *o, const char *key,
-    PGresult *res, int row, int col)
-{
-	json_object_object_add(o, key, PQgetisnull(res, row, col) ? NULL :
-	    json_object_new_int64(catalog_col_i64(res, row, col)));
+	return PQgetisnull(res, row, col) ? NULL :
+	    json_object_new_int64(catalog_col_i64(res, row, col));
 }
 
 static void
@@ -87,8 +81,8 @@ catalog_crumbs(struct rb_ctx *ctx, const struct rb_market *m,
 		struct json_object *c = json_object_array_get_idx(cats, i);
 		struct json_object *o = json_object_new_object();
 
-		catalog_json_put_str(o, "name", catalog_json_str(c, "name"));
-		catalog_json_put_str(o, "url", rb_arena_printf(&ctx->arena,
+		rb_json_put_str(o, "name", catalog_json_str(c, "name"));
+		rb_json_put_str(o, "url", rb_arena_printf(&ctx->arena,
 		    "/%s/c/%s", m->code, catalog_json_str(c, "slug")));
 		json_object_array_add(list, o);
 	}
@@ -102,19 +96,19 @@ catalog_card(struct rb_ctx *ctx, const struct rb_market *m,
 	struct json_object *c = json_object_new_object();
 	struct json_object *b = json_object_new_object();
 
-	json_object_object_add(c, "id", json_object_new_int64(r->id));
-	catalog_json_put_str(c, "slug", r->slug);
-	catalog_json_put_str(c, "name", rb_arena_printf(&ctx->arena, "%s %s",
+	rb_json_put(c, "id", json_object_new_int64(r->id));
+	rb_json_put_str(c, "slug", r->slug);
+	rb_json_put_str(c, "name", rb_arena_printf(&ctx->arena, "%s %s",
 	    r->brand_name, r->model));
-	catalog_json_put_str(c, "model", r->model);
-	catalog_json_put_str(b, "slug", r->brand_slug);
-	catalog_json_put_str(b, "name", r->brand_name);
-	json_object_object_add(c, "brand", b);
-	catalog_json_put_str(c, "url", rb_arena_printf(&ctx->arena,
+	rb_json_put_str(c, "model", r->model);
+	rb_json_put_str(b, "slug", r->brand_slug);
+	rb_json_put_str(b, "name", r->brand_name);
+	rb_json_put(c, "brand", b);
+	rb_json_put_str(c, "url", rb_arena_printf(&ctx->arena,
 	    "/%s/p/%s", m->code, r->slug));
-	catalog_json_put_str(c, "image", rb_arena_printf(&ctx->arena,
+	rb_json_put_str(c, "image", rb_arena_printf(&ctx->arena,
 	    "/static/img/cat/%s.svg", r->icon));
-	json_object_object_add(c, "from_price",
+	rb_json_put(c, "from_price",
 	    catalog_money(m, r->from_price));
 	return c;
 }

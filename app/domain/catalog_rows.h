@@ -17,13 +17,8 @@ struct rb_market;
 /* The member key of o as a string; "" when absent or null. */
 const char *catalog_json_str(struct json_object *o, const char *key);
 
-/* Adds a copy of val under key. */
-void catalog_json_put_str(struct json_object *o, const char *key,
-    const char *val);
-
-/* Adds an integer column, or null when the column is NULL. */
-void catalog_json_put_int_col(struct json_object *o, const char *key,
-    PGresult *res, int row, int col);
+/* An integer column as a new json-c integer; NULL (JSON null) for NULL. */
+struct json_object *catalog_json_int_col(PGresult *res, int row, int col);
 
 /*
  * Parses a json column. The object belongs to the request arena: take a

@@ -10,6 +10,7 @@
 #include "core/config.h"
 #include "core/ctx.h"
 #include "core/err.h"
+#include "core/json.h"
 #include "core/log.h"
 #include "db/db.h"
 #include "domain/email.h"
@@ -73,7 +74,7 @@ email_render(struct rb_ctx *ctx, const char *template_name,
 
 	rb_buf_init(&text, &ctx->arena);
 	rb_buf_init(&html, &ctx->arena);
-	json_object_object_add(model, "site_url",
+	rb_json_put(model, "site_url",
 	    json_object_new_string(ctx->cfg->base_url));
 	name = rb_arena_printf(&ctx->arena, "email/%s.txt", template_name);
 	if (render_one(ctx, name, model, &text) != RB_OK)

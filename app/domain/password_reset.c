@@ -6,6 +6,7 @@
 
 #include "core/ctx.h"
 #include "core/err.h"
+#include "core/json.h"
 #include "core/log.h"
 #include "core/secret.h"
 #include "db/db.h"
@@ -38,10 +39,10 @@ email_model(struct rb_ctx *ctx, const char *name, const char *email,
 	struct json_object *m = json_object_new_object();
 
 	rb_arena_defer(&ctx->arena, put_model, m);
-	json_object_object_add(m, "name", json_object_new_string(name));
-	json_object_object_add(m, "email", json_object_new_string(email));
-	json_object_object_add(m, "link", json_object_new_string(link));
-	json_object_object_add(m, "minutes",
+	rb_json_put(m, "name", json_object_new_string(name));
+	rb_json_put(m, "email", json_object_new_string(email));
+	rb_json_put(m, "link", json_object_new_string(link));
+	rb_json_put(m, "minutes",
 	    json_object_new_int(PASSWORD_RESET_MINUTES));
 	return m;
 }

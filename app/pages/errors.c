@@ -1,6 +1,7 @@
 #include <string.h>
 
 #include "core/ctx.h"
+#include "core/json.h"
 #include "domain/market.h"
 #include "http/request.h"
 #include "http/response.h"
@@ -106,9 +107,9 @@ rb_page_error(struct rb_ctx *ctx, struct rb_request *req,
 	/* Best effort: the page is still an answer if the table is gone. */
 	(void)market_table_load(ctx);
 	view = rb_view_page(ctx, error_market(ctx, req), NULL, req->request_id);
-	json_object_object_add(view, "status", json_object_new_int(status));
-	rb_view_str(view, "reason", rb_http_reason(status));
-	rb_view_str(view, "message", message);
+	rb_json_put(view, "status", json_object_new_int(status));
+	rb_json_put_str(view, "reason", rb_http_reason(status));
+	rb_json_put_str(view, "message", message);
 	if (rb_view_render(ctx, "errors/error", view, &resp->body) != RB_OK) {
 		rb_buf_reset(&resp->body);
 		minimal_page(resp, status, message);

@@ -2,6 +2,7 @@
 
 #include "core/ctx.h"
 #include "core/err.h"
+#include "core/json.h"
 #include "http/request.h"
 #include "http/response.h"
 #include "pages/form.h"
@@ -15,9 +16,9 @@ attach(struct json_object *view, struct rb_form *f)
 	f->values = json_object_new_object();
 	f->errors = json_object_new_object();
 	f->failed = false;
-	json_object_object_add(form, "values", f->values);
-	json_object_object_add(form, "errors", f->errors);
-	json_object_object_add(view, "form", form);
+	rb_json_put(form, "values", f->values);
+	rb_json_put(form, "errors", f->errors);
+	rb_json_put(view, "form", form);
 }
 
 void

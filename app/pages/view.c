@@ -5,6 +5,7 @@
 #include "core/config.h"
 #include "core/ctx.h"
 #include "core/err.h"
+#include "core/json.h"
 #include "core/log.h"
 #include "domain/grade.h"
 #include "domain/market.h"
@@ -28,12 +29,6 @@ rb_view_object(struct rb_ctx *ctx)
 	return o;
 }
 
-void
-rb_view_str(struct json_object *o, const char *key, const char *val)
-{
-	json_object_object_add(o, key, json_object_new_string(val));
-}
-
 /* "20%", "5.5%": VAT in basis points, printed without floating point. */
 static void
 vat_percent(int bp, char *out, size_t n)
@@ -53,18 +48,18 @@ rb_view_market(const struct rb_market *m)
 	char vat[16];
 
 	vat_percent(m->vat_rate_bp, vat, sizeof(vat));
-	rb_view_str(o, "code", m->code);
-	rb_view_str(o, "country", m->country);
-	rb_view_str(o, "currency", m->currency);
-	rb_view_str(o, "locale", m->locale);
-	rb_view_str(o, "name", m->name);
-	rb_view_str(o, "language", m->language);
-	rb_view_str(o, "vat_percent", vat);
-	json_object_object_add(o, "vat_rate_bp",
+	rb_json_put_str(o, "code", m->code);
+	rb_json_put_str(o, "country", m->country);
+	rb_json_put_str(o, "currency", m->currency);
+	rb_json_put_str(o, "locale", m->locale);
+	rb_json_put_str(o, "name", m->name);
+	rb_json_put_str(o, "language", m->language);
+	rb_json_put_str(o, "vat_percent", vat);
+	rb_json_put(o, "vat_rate_bp",
 	    json_object_new_int(m->vat_rate_bp));
-	json_object_object_add(o, "prices_include_vat",
+	rb_json_put(o, "prices_include_vat",
 	    json_object_new_boolean(m->prices_include_vat));
-	json_object_object_add(o, "return_days",
+	rb_json_put(o, "return_days",
 	    json_object_new_int(m->return_days));
 	return o;
 }
@@ -86,24 +81,24 @@ add_markets(struct rb_ctx *ctx, struct json_object *view,
 		if (!m->active)
 			continue;
 		o = json_object_new_object();
-		rb_view_str(o, "code", m->code);
-		rb_view_str(o, "name", m->name);
-		rb_view_str(o, "language", m->language);
-		rb_view_str(o, "currency", m->currency);
-		rb_view_str(o, "lang", lang);
-		json_object_object_add(o, "current",
+		rb_json_put_str(o, "code", m->code);
+		rb_json_put_str(o, "name", m->name);
+		rb_json_put_str(o, "language", m->language);
+		rb_json_put_str(o, "currency", m->currency);
+		rb_json_put_str(o, "lang", lang);
+		rb_json_put(o, "current",
 		    json_object_new_boolean(m == cur));
 		json_object_array_add(list, o);
 		a = json_object_new_object();
-		rb_view_str(a, "hreflang", m->code);
-		json_object_object_add(a, "href", json_object_new_string(
+		rb_json_put_str(a, "hreflang", m->code);
+		rb_json_put(a, "href", json_object_new_string(
 		    rb_arena_printf(&ctx->arena, "%s/%s/%s", ctx->cfg->base_url,
 			m->code, rest)));
 		json_object_array_add(alts, a);
 	}
-	json_object_object_add(view, "markets", list);
+	rb_json_put(view, "markets", list);
 	if (rest != NULL)
-		json_object_object_add(view, "alternates", alts);
+		rb_json_put(view, "alternates", alts);
 	else
 		json_object_put(alts);
 }
@@ -118,14 +113,14 @@ rb_view_grades(struct json_object *view)
 	for (size_t i = 0; i < n; i++) {
 		struct json_object *o = json_object_new_object();
 
-		rb_view_str(o, "code", g[i].code);
-		rb_view_str(o, "name", g[i].name);
-		rb_view_str(o, "cosmetic", g[i].cosmetic);
-		json_object_object_add(o, "battery_floor",
+		rb_json_put_str(o, "code", g[i].code);
+		rb_json_put_str(o, "name", g[i].name);
+		rb_json_put_str(o, "cosmetic", g[i].cosmetic);
+		rb_json_put(o, "battery_floor",
 		    json_object_new_int(g[i].battery_floor));
 		json_object_array_add(list, o);
 	}
-	json_object_object_add(view, "grades", list);
+	rb_json_put(view, "grades", list);
 }
 
 /* Who is signed in, for the header, and the token its forms carry. */
@@ -137,17 +132,17 @@ add_principal(struct rb_ctx *ctx, struct json_object *view)
 
 	if (s == NULL || s->via_token)
 		return;
-	rb_view_str(view, "csrf_token", s->csrf);
+	rb_json_put_str(view, "csrf_token", s->csrf);
 	if (s->user.id == 0)
 		return;
 	u = json_object_new_object();
-	rb_view_str(u, "name", s->user.name);
-	rb_view_str(u, "email", s->user.email);
-	json_object_object_add(u, "is_admin",
+	rb_json_put_str(u, "name", s->user.name);
+	rb_json_put_str(u, "email", s->user.email);
+	rb_json_put(u, "is_admin",
 	    json_object_new_boolean(s->user.is_admin));
-	json_object_object_add(u, "is_seller",
+	rb_json_put(u, "is_seller",
 	    json_object_new_boolean(s->user.seller_id != 0));
-	json_object_object_add(view, "user", u);
+	rb_json_put(view, "user", u);
 }
 
 struct json_object *
@@ -156,15 +151,15 @@ rb_view_page(struct rb_ctx *ctx, const struct rb_market *m,
 {
 	struct json_object *view = rb_view_object(ctx);
 
-	rb_view_str(view, "lang", ctx->langs != NULL && m != NULL ?
+	rb_json_put_str(view, "lang", ctx->langs != NULL && m != NULL ?
 	    rb_langs_tag(ctx->langs, m->locale) : "en");
-	rb_view_str(view, "asset_version", ctx->asset_version);
-	json_object_object_add(view, "request_id",
+	rb_json_put_str(view, "asset_version", ctx->asset_version);
+	rb_json_put(view, "request_id",
 	    json_object_new_string_len(request_id.ptr, (int)request_id.len));
 	if (m != NULL) {
-		json_object_object_add(view, "market", rb_view_market(m));
+		rb_json_put(view, "market", rb_view_market(m));
 		if (rest != NULL)
-			json_object_object_add(view, "canonical",
+			rb_json_put(view, "canonical",
 			    json_object_new_string(rb_arena_printf(&ctx->arena,
 				"%s/%s/%s", ctx->cfg->base_url, m->code, rest)));
 	}

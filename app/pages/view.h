@@ -36,9 +36,6 @@ struct json_object *rb_view_market(const struct rb_market *m);
 /* The four grades and their definitions, as "grades". */
 void rb_view_grades(struct json_object *view);
 
-/* Adds a string member (copied). */
-void rb_view_str(struct json_object *o, const char *key, const char *val);
-
 /* Renders template name with view into out: RB_OK, RB_DECLINED (no such
  * template) or RB_ERROR (logged). */
 int rb_view_render(struct rb_ctx *ctx, const char *name,

@@ -2,8 +2,8 @@
 //
 // A scratch database of the stack's cluster, rebound_s10, gets the
 // migrations and "rebound seed --demo --scale 10" (about 80 s), then
-// ANALYZE. Every CATALOG_* statement of app/db/statements_catalog.h (read
-// from the header, so a changed statement is tested as it is) is prepared
+// ANALYZE. Every CATALOG_* statement (from `rebound statements`, so a
+// changed statement is tested exactly as the workers prepare it) is prepared
 // and explained with the parameters the pages give it
 // (app/domain/catalog_listing.c, catalog_product.c, catalog_home.c), twice:
 // with the planner's own choice (a custom plan, as for the first five
@@ -15,7 +15,6 @@ import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { stack } from './lib/stack.mjs';
 import { psqlRows, q } from './lib/identity.mjs';
 
@@ -39,17 +38,15 @@ const SKIP = new Set(['CATALOG_SITEMAP']);
 
 // --- the statements, from the C header -------------------------------------
 
-// X(NAME, "..." "..." ..., NPARAMS) entries: the string literals joined,
-// \" and \\ unescaped.
+// The catalog's statements exactly as the workers prepare them, from
+// `rebound statements` (JSON lines: name, nparams, sql).
 function catalogStatements() {
-  const src = readFileSync(path.join(stack.root, 'app/db/statements_catalog.h'), 'utf8');
+  const r = spawnSync(stack.bin, ['statements'], { encoding: 'utf8', cwd: stack.root });
+  assert.equal(r.status, 0, `rebound statements: ${r.stderr}`);
   const out = new Map();
-  const entry = /X\(\s*(CATALOG_[A-Z0-9_]+)\s*,((?:[\s\\]|"(?:[^"\\]|\\.)*")*),[\s\\]*(\d+)\s*\)/g;
-  let m;
-  while ((m = entry.exec(src))) {
-    const lits = [...m[2].matchAll(/"((?:[^"\\]|\\.)*)"/g)].map((l) => l[1]);
-    const sql = lits.join('').replace(/\\(.)/g, (_, c) => ({ n: '\n', t: '\t' })[c] ?? c);
-    out.set(m[1], { sql, nparams: Number(m[3]) });
+  for (const line of r.stdout.split('\n').filter(Boolean)) {
+    const { name, nparams, sql } = JSON.parse(line);
+    if (name.startsWith('CATALOG_')) out.set(name, { sql, nparams });
   }
   return out;
 }
@@ -181,7 +178,6 @@ function buildCases(statements) {
   };
   const phones = context('en', 'smartphones', [], null);
   assert.notEqual(phones.ids, '{}', 'the smartphones category');
-  const all = context('en', null, [], null);
   const [[brand]] = sql(`SELECT b.slug FROM product_prices pp JOIN brands b ON b.id = pp.brand_id
     WHERE pp.market = 'en-us' AND pp.category_id = ANY (${q(phones.ids)}::int[])
     GROUP BY b.slug ORDER BY count(*) DESC LIMIT 1`);
@@ -193,13 +189,16 @@ function buildCases(statements) {
     WHERE pp.market = 'en-us' ORDER BY pp.popularity DESC, o.price LIMIT 1`);
   const [[deSlug]] = sql(`SELECT ci.slug FROM category_i18n ci JOIN category_i18n en
     ON en.category_id = ci.category_id AND en.lang = 'en' AND en.slug = 'smartphones' WHERE ci.lang = 'de'`);
-  const dePhones = context('de', deSlug, [], null);
+  assert.ok(deSlug, 'the smartphones category has a German slug');
 
-  // Rows: $1 market, $2 category ids; the search form adds $3 lang,
-  // $4 text search configuration and $5 the text. Cards: $1 product ids.
-  const rows = (label, market, ids) => ({ stmt: 'CATALOG_ROWS', label, params: [market, ids] });
-  const searchRows = (label, ids, text) => ({
-    stmt: 'CATALOG_SEARCH_ROWS', label, params: ['en-us', ids, 'en', 'rebound_en', text],
+  // Rows: $1 market, $2 lang, $3 category slug (NULL: every category); the
+  // search form adds $4 text search configuration and $5 the text. Cards:
+  // $1 product ids.
+  const rows = (label, market, lang, category) => ({
+    stmt: 'CATALOG_ROWS', label, params: [market, lang, category],
+  });
+  const searchRows = (label, category, text) => ({
+    stmt: 'CATALOG_SEARCH_ROWS', label, params: ['en-us', 'en', category, 'rebound_en', text],
   });
   const [[pageIds]] = sql(`SELECT '{' || string_agg(product_id::text, ',') || '}' FROM (
     SELECT product_id FROM product_prices WHERE market = 'en-us' ORDER BY popularity DESC LIMIT 24) t`);
@@ -209,12 +208,12 @@ function buildCases(statements) {
     { stmt: 'CATALOG_CONTEXT', label: '/en-us/c/smartphones?brand=', params: ['en', 'smartphones', [brand], null] },
     { stmt: 'CATALOG_CONTEXT', label: '/en-us/search?q=iphone', params: ['en', null, '{}', 'iphone'] },
     { stmt: 'CATALOG_CONTEXT', label: '/en-us/search?q=iphnoe (correction)', params: ['en', null, '{}', 'iphnoe samsnug'] },
-    rows('/en-us/c/smartphones', 'en-us', phones.ids),
-    rows('/de-de/c/<smartphones>', 'de-de', dePhones.ids),
-    rows('/api/v1/en-us/products (every category)', 'en-us', all.ids),
-    searchRows('/en-us/search?q=iphone', '{}', 'iphone'),
-    searchRows('/en-us/search?q=iphone&category=smartphones', phones.ids, 'iphone'),
-    searchRows('/en-us/search?q=phone (many hits)', '{}', 'phone'),
+    rows('/en-us/c/smartphones', 'en-us', 'en', 'smartphones'),
+    rows(`/de-de/c/${deSlug}`, 'de-de', 'de', deSlug),
+    rows('/api/v1/en-us/products (every category)', 'en-us', 'en', null),
+    searchRows('/en-us/search?q=iphone', null, 'iphone'),
+    searchRows('/en-us/search?q=iphone&category=smartphones', 'smartphones', 'iphone'),
+    searchRows('/en-us/search?q=phone (many hits)', null, 'phone'),
     { stmt: 'CATALOG_CARDS', label: '/en-us/c/smartphones (a page)', params: [pageIds] },
     { stmt: 'CATALOG_PRODUCT', label: `/en-us/p/${slug}`, params: [slug, 'en', 'en-us'] },
     { stmt: 'CATALOG_OFFERS', label: `/en-us/p/${slug}`, params: [variant, 'en-us'] },

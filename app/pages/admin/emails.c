@@ -8,6 +8,7 @@
 
 #include "core/ctx.h"
 #include "core/err.h"
+#include "core/json.h"
 #include "domain/email.h"
 #include "domain/market.h"
 #include "http/request.h"
@@ -36,17 +37,17 @@ admin_emails_show(struct rb_ctx *ctx, struct rb_request *req,
 	for (int r = 0; r < PQntuples(res); r++) {
 		struct json_object *o = json_object_new_object();
 
-		rb_view_str(o, "id", PQgetvalue(res, r, 0));
-		rb_view_str(o, "to", PQgetvalue(res, r, 1));
-		rb_view_str(o, "subject", PQgetvalue(res, r, 2));
-		rb_view_str(o, "template", PQgetvalue(res, r, 3));
-		rb_view_str(o, "created", PQgetvalue(res, r, 4));
-		rb_view_str(o, "sent", PQgetlength(res, r, 5) > 0 ?
+		rb_json_put_str(o, "id", PQgetvalue(res, r, 0));
+		rb_json_put_str(o, "to", PQgetvalue(res, r, 1));
+		rb_json_put_str(o, "subject", PQgetvalue(res, r, 2));
+		rb_json_put_str(o, "template", PQgetvalue(res, r, 3));
+		rb_json_put_str(o, "created", PQgetvalue(res, r, 4));
+		rb_json_put_str(o, "sent", PQgetlength(res, r, 5) > 0 ?
 		    PQgetvalue(res, r, 5) : "not yet");
-		rb_view_str(o, "body_text", PQgetvalue(res, r, 6));
+		rb_json_put_str(o, "body_text", PQgetvalue(res, r, 6));
 		json_object_array_add(list, o);
 	}
-	json_object_object_add(view, "emails", list);
+	rb_json_put(view, "emails", list);
 	/* Reset links are in these bodies: nothing may keep a copy. */
 	rb_response_set_header(resp, "Cache-Control", "no-store");
 	rb_response_set_header(resp, "Referrer-Policy", "no-referrer");

@@ -11,6 +11,7 @@
 #include "core/buf.h"
 #include "core/ctx.h"
 #include "core/err.h"
+#include "core/json.h"
 #include "core/secret.h"
 #include "domain/catalog.h"
 #include "domain/market.h"
@@ -140,7 +141,7 @@ api_markets_list(struct rb_ctx *ctx, struct rb_request *req,
 	if (market_table_load(ctx) != RB_OK)
 		return RB_ERROR;
 	items = json_object_new_array();
-	json_object_object_add(o, "items", items);
+	rb_json_put(o, "items", items);
 	for (size_t i = 0; i < ctx->markets->n; i++)
 		if (ctx->markets->items[i].active)
 			json_object_array_add(items,

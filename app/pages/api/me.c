@@ -7,6 +7,7 @@
 
 #include "core/buf.h"
 #include "core/ctx.h"
+#include "core/json.h"
 #include "http/request.h"
 #include "http/response.h"
 #include "pages/handlers.h"
@@ -21,13 +22,13 @@ api_me_show(struct rb_ctx *ctx, struct rb_request *req,
 	struct json_object *o = rb_view_object(ctx);
 
 	(void)req;
-	json_object_object_add(o, "id", json_object_new_int64(u->id));
-	rb_view_str(o, "email", u->email);
-	rb_view_str(o, "name", u->name);
-	json_object_object_add(o, "is_admin",
+	rb_json_put(o, "id", json_object_new_int64(u->id));
+	rb_json_put_str(o, "email", u->email);
+	rb_json_put_str(o, "name", u->name);
+	rb_json_put(o, "is_admin",
 	    json_object_new_boolean(u->is_admin));
 	/* null, not 0, for "no seller": 0 could be read as an id. */
-	json_object_object_add(o, "seller_id",
+	rb_json_put(o, "seller_id",
 	    u->seller_id ? json_object_new_int64(u->seller_id) : NULL);
 	resp->content_type = "application/json";
 	rb_response_set_header(resp, "Cache-Control", "no-store");

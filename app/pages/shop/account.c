@@ -6,6 +6,7 @@
 
 #include "core/ctx.h"
 #include "core/err.h"
+#include "core/json.h"
 #include "domain/market.h"
 #include "domain/user.h"
 #include "http/request.h"
@@ -36,8 +37,8 @@ shop_account_show(struct rb_ctx *ctx, struct rb_request *req,
 		return rc;
 	account_notice(req, view, notices, sizeof(notices) / sizeof(notices[0]));
 	rb_form_blank(view, &f);
-	rb_view_str(f.values, "name", ctx->session->user.name);
-	rb_view_str(f.values, "email", ctx->session->user.email);
+	rb_json_put_str(f.values, "name", ctx->session->user.name);
+	rb_json_put_str(f.values, "email", ctx->session->user.email);
 	return rb_view_render(ctx, "shop/account", view, &resp->body);
 }
 
@@ -86,8 +87,8 @@ shop_account_password_post(struct rb_ctx *ctx, struct rb_request *req,
 	if ((rc = account_page(ctx, req, resp, "profile", &view, &m)) != RB_OK ||
 	    (rc = rb_form_load(req, view, &f)) != RB_OK)
 		return rc;
-	rb_view_str(f.values, "name", s->user.name);
-	rb_view_str(f.values, "email", s->user.email);
+	rb_json_put_str(f.values, "name", s->user.name);
+	rb_json_put_str(f.values, "email", s->user.email);
 	rb_err_clear(&err);
 	rc = user_change_password(ctx, s->user.id,
 	    rb_form_secret(&f, "current_password"),

@@ -2,6 +2,7 @@
 
 #include "core/ctx.h"
 #include "core/err.h"
+#include "core/json.h"
 #include "domain/market.h"
 #include "http/request.h"
 #include "http/response.h"
@@ -22,7 +23,7 @@ account_page(struct rb_ctx *ctx, struct rb_request *req,
 	*view = rb_view_page(ctx, *m, NULL, req->request_id);
 	nav = json_object_new_object();
 	json_object_object_add(nav, tab, json_object_new_boolean(1));
-	json_object_object_add(*view, "nav", nav);
+	rb_json_put(*view, "nav", nav);
 	rb_response_set_header(resp, "Cache-Control", "no-store");
 	return RB_OK;
 }
@@ -40,7 +41,7 @@ account_notice(struct rb_request *req, struct json_object *view,
 	saved = rb_kv_get(q, "saved");
 	for (size_t i = 0; saved.ptr != NULL && i < n; i++)
 		if (rb_str_eq_c(saved, notices[i].what)) {
-			rb_view_str(view, "notice", notices[i].text);
+			rb_json_put_str(view, "notice", notices[i].text);
 			return;
 		}
 }

@@ -12,6 +12,7 @@
 
 #include "core/ctx.h"
 #include "core/err.h"
+#include "core/json.h"
 #include "domain/address.h"
 #include "domain/market.h"
 #include "http/request.h"
@@ -48,9 +49,9 @@ country_options(struct json_object *values)
 	for (size_t i = 0; i < n; i++) {
 		struct json_object *o = json_object_new_object();
 
-		rb_view_str(o, "code", c[i].code);
-		rb_view_str(o, "name", c[i].name);
-		json_object_object_add(o, "selected",
+		rb_json_put_str(o, "code", c[i].code);
+		rb_json_put_str(o, "name", c[i].name);
+		rb_json_put(o, "selected",
 		    json_object_new_boolean(strcmp(c[i].code, cur) == 0));
 		json_object_array_add(list, o);
 	}
@@ -102,11 +103,11 @@ form_model(const char *prefix, const char *action, struct json_object *values,
 {
 	struct json_object *o = json_object_new_object();
 
-	rb_view_str(o, "prefix", prefix);
-	rb_view_str(o, "action", action);
-	json_object_object_add(o, "countries", country_options(values));
-	json_object_object_add(o, "values", values);
-	json_object_object_add(o, "errors", errors);
+	rb_json_put_str(o, "prefix", prefix);
+	rb_json_put_str(o, "action", action);
+	rb_json_put(o, "countries", country_options(values));
+	rb_json_put(o, "values", values);
+	rb_json_put(o, "errors", errors);
 	return o;
 }
 
@@ -116,7 +117,7 @@ blank_values(const struct rb_market *m)
 {
 	struct json_object *v = json_object_new_object();
 
-	rb_view_str(v, "country", m->country);
+	rb_json_put_str(v, "country", m->country);
 	return v;
 }
 
@@ -133,7 +134,7 @@ render(struct rb_ctx *ctx, struct rb_response *resp, struct json_object *view,
 	size_t n;
 	bool found = failed_id == 0;
 
-	json_object_object_add(view, "addresses", list);
+	rb_json_put(view, "addresses", list);
 	if (address_list(ctx, ctx->session->user.id, &a, &n) != RB_OK)
 		return RB_ERROR;
 	for (size_t i = 0; i < n; i++) {
@@ -156,32 +157,32 @@ render(struct rb_ctx *ctx, struct rb_response *resp, struct json_object *view,
 		    rb_arena_printf(&ctx->arena, "/%s/account/addresses/%lld",
 			m->code, (long long)a[i].id),
 		    values, errors);
-		json_object_object_add(item, "id",
+		rb_json_put(item, "id",
 		    json_object_new_int64(a[i].id));
-		json_object_object_add(item, "open",
+		rb_json_put(item, "open",
 		    json_object_new_boolean(failed));
 		/* The card shows the stored address, not a failed edit. */
-		json_object_object_add(item, "lines", card_lines(ctx, &a[i]));
-		json_object_object_add(item, "phone", a[i].phone.len > 0 ?
+		rb_json_put(item, "lines", card_lines(ctx, &a[i]));
+		rb_json_put(item, "phone", a[i].phone.len > 0 ?
 		    str_json(a[i].phone) : json_object_new_boolean(0));
 		json_object_array_add(list, item);
 	}
 	/* An edit of an address that is not (or no longer) the user's. */
 	if (!found)
 		return RB_DECLINED;
-	json_object_object_add(view, "new_address", form_model("new",
+	rb_json_put(view, "new_address", form_model("new",
 	    rb_arena_printf(&ctx->arena, "/%s/account/addresses", m->code),
 	    f != NULL && failed_id == 0 ? json_object_get(f->values) :
 					  blank_values(m),
 	    f != NULL && failed_id == 0 ? json_object_get(f->errors) :
 					  json_object_new_object()));
-	json_object_object_add(view, "show_add", json_object_new_boolean(
+	rb_json_put(view, "show_add", json_object_new_boolean(
 	    n < ADDRESS_MAX_PER_USER || (f != NULL && failed_id == 0)));
-	json_object_object_add(view, "has_addresses",
+	rb_json_put(view, "has_addresses",
 	    json_object_new_boolean(n > 0));
-	json_object_object_add(view, "address_count",
+	rb_json_put(view, "address_count",
 	    json_object_new_int((int)n));
-	json_object_object_add(view, "max_addresses",
+	rb_json_put(view, "max_addresses",
 	    json_object_new_int(ADDRESS_MAX_PER_USER));
 	if (f != NULL)
 		return rb_form_render_failed(ctx, resp, "shop/addresses", view,

@@ -3,6 +3,7 @@
  * slash, "/{m}/" is the market's home page.
  */
 #include "core/ctx.h"
+#include "core/json.h"
 #include "domain/catalog.h"
 #include "domain/market.h"
 #include "pages/fragment.h"
@@ -59,7 +60,7 @@ one_model(struct json_object *categories)
 	for (size_t i = 0; i < n; i++) {
 		struct json_object *c = json_object_array_get_idx(categories, i);
 
-		json_object_object_add(c, "one_model", json_object_new_boolean(
+		rb_json_put(c, "one_model", json_object_new_boolean(
 		    json_object_get_int64(json_object_object_get(c,
 		    "product_count")) == 1));
 	}
@@ -86,7 +87,7 @@ shop_home_show(struct rb_ctx *ctx, struct rb_request *req,
 
 		if ((rc = catalog_home(ctx, m, &home)) != RB_OK)
 			return rc;
-		json_object_object_add(view, "home", json_object_get(home));
+		rb_json_put(view, "home", json_object_get(home));
 		one_model(json_object_object_get(home, "categories"));
 		rb_buf_init(&b, &ctx->arena);
 		if ((rc = rb_view_render(ctx, "shop/home_catalog", view, &b)) !=
@@ -95,7 +96,7 @@ shop_home_show(struct rb_ctx *ctx, struct rb_request *req,
 		html = rb_buf_str(&b);
 		fragment_put(ctx, tag, key, html);
 	}
-	json_object_object_add(view, "catalog_html",
+	rb_json_put(view, "catalog_html",
 	    json_object_new_string_len(html.ptr, (int)html.len));
 	rb_view_grades(view);
 	rb_response_set_header(resp, "Cache-Control",

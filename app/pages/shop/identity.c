@@ -6,6 +6,7 @@
 
 #include "core/ctx.h"
 #include "core/err.h"
+#include "core/json.h"
 #include "domain/market.h"
 #include "domain/user.h"
 #include "http/request.h"
@@ -55,7 +56,7 @@ form_page(struct rb_ctx *ctx, struct rb_request *req, struct rb_response *resp,
 		return RB_ERROR;
 	view = rb_view_page(ctx, m, NULL, req->request_id);
 	rb_form_blank(view, &f);
-	json_object_object_add(f.values, "next",
+	rb_json_put(f.values, "next",
 	    json_object_new_string_len(next.ptr ? next.ptr : "",
 		(int)next.len));
 	rb_response_set_header(resp, "Cache-Control", "no-store");

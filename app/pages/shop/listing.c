@@ -12,6 +12,7 @@
 #include "core/config.h"
 #include "core/ctx.h"
 #include "core/err.h"
+#include "core/json.h"
 #include "domain/catalog.h"
 #include "domain/market.h"
 #include "http/form.h"
@@ -95,7 +96,7 @@ build(struct rb_ctx *ctx, struct rb_request *req, struct listing_page *p)
 		return rc;
 	listing_decorate(ctx, p->m, p->path, &p->links, listing);
 	view = rb_view_page(ctx, p->m, NULL, req->request_id);
-	json_object_object_add(view, "listing", json_object_get(listing));
+	rb_json_put(view, "listing", json_object_get(listing));
 	p->vals[F_HEAD] = head_json(ctx, listing);
 	fragment_put(ctx, p->tag, p->keys[F_HEAD], p->vals[F_HEAD]);
 	for (int i = F_FACETS; i < F_COUNT; i++) {
@@ -135,12 +136,12 @@ alternates(struct rb_ctx *ctx, struct json_object *view,
 		if (slug == NULL)
 			continue;
 		a = json_object_new_object();
-		rb_view_str(a, "hreflang", m->code);
-		rb_view_str(a, "href", rb_arena_printf(&ctx->arena,
+		rb_json_put_str(a, "hreflang", m->code);
+		rb_json_put_str(a, "href", rb_arena_printf(&ctx->arena,
 		    "%s/%s/c/%s", ctx->cfg->base_url, m->code, slug));
 		json_object_array_add(alts, a);
 	}
-	json_object_object_add(view, "alternates", alts);
+	rb_json_put(view, "alternates", alts);
 }
 
 static int
@@ -154,11 +155,11 @@ render(struct rb_ctx *ctx, struct rb_request *req, struct rb_response *resp,
 	if (head == NULL)
 		return RB_ERROR;
 	view = rb_view_page(ctx, p->m, NULL, req->request_id);
-	json_object_object_add(view, "head", head);
-	json_object_object_add(view, "facets_html",
+	rb_json_put(view, "head", head);
+	rb_json_put(view, "facets_html",
 	    json_object_new_string_len(p->vals[F_FACETS].ptr,
 	    (int)p->vals[F_FACETS].len));
-	json_object_object_add(view, "results_html",
+	rb_json_put(view, "results_html",
 	    json_object_new_string_len(p->vals[F_RESULTS].ptr,
 	    (int)p->vals[F_RESULTS].len));
 	rb_buf_init(&canon, &ctx->arena);
@@ -167,7 +168,7 @@ render(struct rb_ctx *ctx, struct rb_request *req, struct rb_response *resp,
 		rb_buf_putc(&canon, '?');
 		catalog_params_write(&canon, &p->links, false, false);
 		/* Result pages of searches stay out of search engines. */
-		json_object_object_add(view, "noindex",
+		rb_json_put(view, "noindex",
 		    json_object_new_boolean(true));
 	} else {
 		struct catalog_query c = p->links;
@@ -184,7 +185,7 @@ render(struct rb_ctx *ctx, struct rb_request *req, struct rb_response *resp,
 			rb_buf_truncate(&canon, mark);
 		alternates(ctx, view, head);
 	}
-	rb_view_str(view, "canonical", canon.data);
+	rb_json_put_str(view, "canonical", canon.data);
 	rb_response_set_header(resp, "Cache-Control",
 	    ctx->session != NULL ? "private, max-age=0" :
 	    "public, max-age=60");

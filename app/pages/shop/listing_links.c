@@ -11,6 +11,7 @@
 #include "core/arena.h"
 #include "core/buf.h"
 #include "core/ctx.h"
+#include "core/json.h"
 #include "domain/catalog.h"
 #include "domain/grade.h"
 #include "domain/market.h"
@@ -98,8 +99,8 @@ active(struct json_object *list, const char *label,
 {
 	struct json_object *o = json_object_new_object();
 
-	rb_view_str(o, "label", label);
-	rb_view_str(o, "href", link);
+	rb_json_put_str(o, "label", label);
+	rb_json_put_str(o, "href", link);
 	json_object_array_add(list, o);
 }
 
@@ -125,15 +126,15 @@ facet_links(struct rb_ctx *ctx, const char *path,
 
 		toggle_value(&c, code, val);
 		link = href(ctx, path, &c);
-		rb_view_str(v, "href", link);
-		rb_view_str(v, "id", rb_arena_printf(&ctx->arena, "f-%s-%zu",
+		rb_json_put_str(v, "href", link);
+		rb_json_put_str(v, "id", rb_arena_printf(&ctx->arena, "f-%s-%zu",
 		    code, i));
 		if (json_object_get_boolean(json_object_object_get(v,
 		    "selected")))
 			active(actives, json_object_get_string(
 			    json_object_object_get(v, "label")), link);
 	}
-	json_object_object_add(facet, "is_values",
+	rb_json_put(facet, "is_values",
 	    json_object_new_boolean(true));
 }
 
@@ -164,8 +165,8 @@ price_links(struct rb_ctx *ctx, const struct rb_market *m, const char *path,
 	    json_object_object_get(facet, "max"), "amount"));
 	int64_t step = nice_step(hi - lo), from = lo / step * step;
 
-	json_object_object_add(facet, "ranges", ranges);
-	json_object_object_add(facet, "is_range",
+	rb_json_put(facet, "ranges", ranges);
+	rb_json_put(facet, "is_range",
 	    json_object_new_boolean(true));
 	for (int i = 0; i < 4 && from <= hi; i++, from += step) {
 		struct catalog_query c = first_page(q);
@@ -175,15 +176,15 @@ price_links(struct rb_ctx *ctx, const struct rb_market *m, const char *path,
 
 		c.min_price = from;
 		c.max_price = i == 3 ? -1 : from + step - 1;
-		rb_view_str(r, "href", href(ctx, path, &c));
-		rb_view_str(r, "label", i == 3 ?
+		rb_json_put_str(r, "href", href(ctx, path, &c));
+		rb_json_put_str(r, "label", i == 3 ?
 		    rb_arena_printf(&ctx->arena, "%s +", json_object_get_string(
 		    json_object_object_get(a, "formatted"))) :
 		    rb_arena_printf(&ctx->arena, "%s – %s",
 		    json_object_get_string(json_object_object_get(a,
 		    "formatted")), json_object_get_string(
 		    json_object_object_get(b, "formatted"))));
-		json_object_object_add(r, "selected", json_object_new_boolean(
+		rb_json_put(r, "selected", json_object_new_boolean(
 		    q->min_price == c.min_price && q->max_price == c.max_price));
 		json_object_array_add(ranges, r);
 		json_object_put(a);
@@ -222,13 +223,14 @@ sort_links(struct rb_ctx *ctx, const struct rb_market *m, const char *path,
 			continue;
 		c.sort = sorts[i].sort;
 		o = json_object_new_object();
-		rb_view_str(o, "label", rb_tr(ctx, m->locale, sorts[i].label));
-		rb_view_str(o, "href", href(ctx, path, &c));
-		json_object_object_add(o, "selected",
+		rb_json_put_str(o, "label",
+		    rb_tr(ctx, m->locale, sorts[i].label));
+		rb_json_put_str(o, "href", href(ctx, path, &c));
+		rb_json_put(o, "selected",
 		    json_object_new_boolean(q->sort == sorts[i].sort));
 		json_object_array_add(list, o);
 	}
-	json_object_object_add(listing, "sorts", list);
+	rb_json_put(listing, "sorts", list);
 }
 
 static void
@@ -246,26 +248,26 @@ page_links(struct rb_ctx *ctx, const char *path,
 		struct json_object *o = json_object_new_object();
 
 		c.page = p;
-		json_object_object_add(o, "number", json_object_new_int(p));
-		rb_view_str(o, "href", href(ctx, path, &c));
-		json_object_object_add(o, "current",
+		rb_json_put(o, "number", json_object_new_int(p));
+		rb_json_put_str(o, "href", href(ctx, path, &c));
+		rb_json_put(o, "current",
 		    json_object_new_boolean(p == q->page));
 		json_object_array_add(list, o);
 	}
-	json_object_object_add(listing, "page_links", list);
+	rb_json_put(listing, "page_links", list);
 	if (q->page > 1) {
 		struct catalog_query c = *q;
 
 		c.page = q->page - 1;
-		rb_view_str(listing, "prev_href", href(ctx, path, &c));
+		rb_json_put_str(listing, "prev_href", href(ctx, path, &c));
 	}
 	if (q->page < pages) {
 		struct catalog_query c = *q;
 
 		c.page = q->page + 1;
-		rb_view_str(listing, "next_href", href(ctx, path, &c));
+		rb_json_put_str(listing, "next_href", href(ctx, path, &c));
 	}
-	json_object_object_add(listing, "paginated",
+	rb_json_put(listing, "paginated",
 	    json_object_new_boolean(pages > 1));
 }
 
@@ -287,7 +289,7 @@ listing_decorate(struct rb_ctx *ctx, const struct rb_market *m,
 		else
 			price_links(ctx, m, path, q, f, actives);
 	}
-	json_object_object_add(listing, "active_filters", actives);
+	rb_json_put(listing, "active_filters", actives);
 	memset(&clear, 0, sizeof(clear));
 	clear.q = q->q;
 	clear.category = q->q != NULL ? NULL : q->category;
@@ -295,12 +297,12 @@ listing_decorate(struct rb_ctx *ctx, const struct rb_market *m,
 	clear.page = 1;
 	clear.limit = q->limit;
 	clear.sort = q->sort;
-	rb_view_str(listing, "clear_href", href(ctx, path, &clear));
-	json_object_object_add(listing, "filtered", json_object_new_boolean(
+	rb_json_put_str(listing, "clear_href", href(ctx, path, &clear));
+	rb_json_put(listing, "filtered", json_object_new_boolean(
 	    json_object_array_length(actives) > 0));
 	/* "1 model", not "1 models" (every language here has its singular
 	 * at exactly one, French also at zero, which lists say otherwise). */
-	json_object_object_add(listing, "one_model", json_object_new_boolean(
+	rb_json_put(listing, "one_model", json_object_new_boolean(
 	    json_object_get_int64(json_object_object_get(listing, "total")) ==
 	    1));
 	sort_links(ctx, m, path, q, listing);

@@ -9,6 +9,7 @@
 #include "core/config.h"
 #include "core/ctx.h"
 #include "core/err.h"
+#include "core/json.h"
 #include "core/secret.h"
 #include "domain/market.h"
 #include "domain/password_reset.h"
@@ -53,9 +54,9 @@ shop_password_forgot_show(struct rb_ctx *ctx, struct rb_request *req,
 	rb_form_blank(view, &f);
 	if (rb_request_query(req, &q, &err) == RB_OK &&
 	    rb_str_eq_c(rb_kv_get(q, "sent"), "1")) {
-		json_object_object_add(view, "sent",
+		rb_json_put(view, "sent",
 		    json_object_new_boolean(1));
-		json_object_object_add(view, "minutes",
+		rb_json_put(view, "minutes",
 		    json_object_new_int(PASSWORD_RESET_MINUTES));
 	}
 	return rb_view_render(ctx, "shop/password_forgot", view, &resp->body);
@@ -102,7 +103,7 @@ dead_link(struct rb_ctx *ctx, struct rb_response *resp,
     struct json_object *view, struct rb_str token)
 {
 	resp->status = rb_secret_token_valid(token) ? 410 : 400;
-	json_object_object_add(view, "dead", json_object_new_boolean(1));
+	rb_json_put(view, "dead", json_object_new_boolean(1));
 	return rb_view_render(ctx, "shop/password_reset", view, &resp->body);
 }
 
@@ -129,7 +130,7 @@ shop_password_reset_show(struct rb_ctx *ctx, struct rb_request *req,
 		return dead_link(ctx, resp, view, token);
 	if (rc != RB_OK)
 		return rc;
-	json_object_object_add(view, "token",
+	rb_json_put(view, "token",
 	    json_object_new_string_len(token.ptr, (int)token.len));
 	return rb_view_render(ctx, "shop/password_reset", view, &resp->body);
 }
@@ -158,7 +159,7 @@ shop_password_reset_post(struct rb_ctx *ctx, struct rb_request *req,
 		return dead_link(ctx, resp, view, token);
 	if (rc == RB_INVALID) {
 		/* The link still works: the form comes back with it. */
-		json_object_object_add(view, "token",
+		rb_json_put(view, "token",
 		    json_object_new_string_len(token.ptr, (int)token.len));
 		rb_form_fail(&f, &err);
 		return rb_form_render_failed(ctx, resp, "shop/password_reset",

@@ -12,6 +12,7 @@
 #include "core/ctx.h"
 #include "core/date.h"
 #include "core/err.h"
+#include "core/json.h"
 #include "domain/catalog.h"
 #include "domain/market.h"
 #include "http/form.h"
@@ -57,30 +58,30 @@ json_ld(struct rb_ctx *ctx, const struct rb_market *m, struct json_object *p)
 	struct json_object *offers = json_object_object_get(p, "offers");
 	size_t n = json_object_array_length(offers);
 
-	rb_view_str(ld, "@context", "https://schema.org");
-	rb_view_str(ld, "@type", "Product");
-	rb_view_str(ld, "name", json_object_get_string(
+	rb_json_put_str(ld, "@context", "https://schema.org");
+	rb_json_put_str(ld, "@type", "Product");
+	rb_json_put_str(ld, "name", json_object_get_string(
 	    json_object_object_get(p, "name")));
-	rb_view_str(ld, "sku", json_object_get_string(
+	rb_json_put_str(ld, "sku", json_object_get_string(
 	    json_object_object_get(p, "selected_sku")));
-	rb_view_str(ld, "image", rb_arena_printf(&ctx->arena, "%s%s",
+	rb_json_put_str(ld, "image", rb_arena_printf(&ctx->arena, "%s%s",
 	    ctx->cfg->base_url, json_object_get_string(
 	    json_object_object_get(p, "image"))));
 	brand = json_object_new_object();
-	rb_view_str(brand, "@type", "Brand");
-	rb_view_str(brand, "name", json_object_get_string(
+	rb_json_put_str(brand, "@type", "Brand");
+	rb_json_put_str(brand, "name", json_object_get_string(
 	    json_object_object_get(json_object_object_get(p, "brand"),
 	    "name")));
-	json_object_object_add(ld, "brand", brand);
+	rb_json_put(ld, "brand", brand);
 	if (n == 0)
 		return script_json(ctx, ld);
 	agg = json_object_new_object();
-	rb_view_str(agg, "@type", "AggregateOffer");
-	rb_view_str(agg, "priceCurrency", m->currency);
-	rb_view_str(agg, "itemCondition",
+	rb_json_put_str(agg, "@type", "AggregateOffer");
+	rb_json_put_str(agg, "priceCurrency", m->currency);
+	rb_json_put_str(agg, "itemCondition",
 	    "https://schema.org/RefurbishedCondition");
-	rb_view_str(agg, "availability", "https://schema.org/InStock");
-	json_object_object_add(agg, "offerCount", json_object_new_int64(
+	rb_json_put_str(agg, "availability", "https://schema.org/InStock");
+	rb_json_put(agg, "offerCount", json_object_new_int64(
 	    (int64_t)n));
 	/* Offers come in grade then price order: scan for the extremes. */
 	{
@@ -93,12 +94,12 @@ json_ld(struct rb_ctx *ctx, const struct rb_market *m, struct json_object *p)
 			lo = a < lo ? a : lo;
 			hi = a > hi ? a : hi;
 		}
-		rb_view_str(agg, "lowPrice", rb_arena_printf(&ctx->arena,
+		rb_json_put_str(agg, "lowPrice", rb_arena_printf(&ctx->arena,
 		    "%lld.%02lld", (long long)(lo / 100), (long long)(lo % 100)));
-		rb_view_str(agg, "highPrice", rb_arena_printf(&ctx->arena,
+		rb_json_put_str(agg, "highPrice", rb_arena_printf(&ctx->arena,
 		    "%lld.%02lld", (long long)(hi / 100), (long long)(hi % 100)));
 	}
-	json_object_object_add(ld, "offers", agg);
+	rb_json_put(ld, "offers", agg);
 	return script_json(ctx, ld);
 }
 
@@ -197,7 +198,7 @@ chart(struct rb_ctx *ctx, const struct rb_market *m, struct json_object *p,
 	c.title = rb_tr(ctx, m->locale, N_("Lowest price per condition, last 90 days"));
 	rb_buf_init(&b, &ctx->arena);
 	if (price_chart_svg(&b, &c))
-		json_object_object_add(view, "chart_svg",
+		rb_json_put(view, "chart_svg",
 		    json_object_new_string_len(b.data, (int)b.len));
 }
 
@@ -213,8 +214,8 @@ head_json(struct rb_ctx *ctx, const struct rb_market *m,
 	for (size_t i = 0; i < sizeof(keep) / sizeof(keep[0]); i++)
 		json_object_object_add(h, keep[i], json_object_get(
 		    json_object_object_get(p, keep[i])));
-	rb_view_str(h, "json_ld", json_ld(ctx, m, p));
-	json_object_object_add(h, "offer_count", json_object_new_int64(
+	rb_json_put_str(h, "json_ld", json_ld(ctx, m, p));
+	rb_json_put(h, "offer_count", json_object_new_int64(
 	    (int64_t)json_object_array_length(json_object_object_get(p,
 	    "offers"))));
 	s = json_object_to_json_string_ext(h, JSON_C_TO_STRING_PLAIN);
@@ -233,7 +234,7 @@ build(struct rb_ctx *ctx, struct rb_request *req, const struct rb_market *m,
 	if ((rc = catalog_product(ctx, m, slug, sku, &p)) != RB_OK)
 		return rc;
 	view = rb_view_page(ctx, m, NULL, req->request_id);
-	json_object_object_add(view, "product", json_object_get(p));
+	rb_json_put(view, "product", json_object_get(p));
 	chart(ctx, m, p, view);
 	rb_buf_init(&b, &ctx->arena);
 	if ((rc = rb_view_render(ctx, "shop/product_body", view, &b)) != RB_OK)
@@ -290,8 +291,8 @@ shop_product_show(struct rb_ctx *ctx, struct rb_request *req,
 	/* The one URL of the page is the product's; variants are views. */
 	view = rb_view_page(ctx, m, rb_arena_printf(&ctx->arena, "p/%s", s),
 	    req->request_id);
-	json_object_object_add(view, "head", head);
-	json_object_object_add(view, "body_html", json_object_new_string_len(
+	rb_json_put(view, "head", head);
+	rb_json_put(view, "body_html", json_object_new_string_len(
 	    vals[F_BODY].ptr, (int)vals[F_BODY].len));
 	rb_response_set_header(resp, "Cache-Control",
 	    ctx->session != NULL ? "private, max-age=0" :

@@ -11,6 +11,7 @@
 #include "core/config.h"
 #include "core/ctx.h"
 #include "core/err.h"
+#include "core/json.h"
 #include "domain/catalog.h"
 #include "domain/market.h"
 #include "http/request.h"
@@ -58,10 +59,10 @@ shop_sitemap_show(struct rb_ctx *ctx, struct rb_request *req,
 		if ((rc = catalog_sitemap(ctx, m, &data)) != RB_OK)
 			return rc;
 		view = rb_view_object(ctx);
-		rb_view_str(view, "base", rb_arena_printf(&ctx->arena, "%s/%s/",
-		    ctx->cfg->base_url, m->code));
-		rb_view_str(view, "origin", ctx->cfg->base_url);
-		json_object_object_add(view, "sitemap", json_object_get(data));
+		rb_json_put_str(view, "base", rb_arena_printf(&ctx->arena,
+		    "%s/%s/", ctx->cfg->base_url, m->code));
+		rb_json_put_str(view, "origin", ctx->cfg->base_url);
+		rb_json_put(view, "sitemap", json_object_get(data));
 		rb_buf_init(&b, &ctx->arena);
 		if ((rc = rb_view_render(ctx, "seo/sitemap", view, &b)) != RB_OK)
 			return rc;

@@ -12,6 +12,7 @@
 #include "core/config.h"
 #include "core/ctx.h"
 #include "core/err.h"
+#include "core/json.h"
 #include "domain/market.h"
 #include "domain/user.h"
 #include "domain/user_session.h"
@@ -53,21 +54,21 @@ shop_sessions_show(struct rb_ctx *ctx, struct rb_request *req,
 		const char *hash = PQgetvalue(res, r, 0);
 		int current = strcmp(hash, s->hash_hex) == 0;
 
-		rb_view_str(o, "id", hash);
-		rb_view_str(o, "created", PQgetvalue(res, r, 1));
-		rb_view_str(o, "last_seen", PQgetvalue(res, r, 2));
+		rb_json_put_str(o, "id", hash);
+		rb_json_put_str(o, "created", PQgetvalue(res, r, 1));
+		rb_json_put_str(o, "last_seen", PQgetvalue(res, r, 2));
 		/* Mustache takes "" for true: the gaps are filled here. */
-		rb_view_str(o, "ip", PQgetlength(res, r, 3) > 0 ?
+		rb_json_put_str(o, "ip", PQgetlength(res, r, 3) > 0 ?
 		    PQgetvalue(res, r, 3) : "unknown");
-		rb_view_str(o, "user_agent", PQgetlength(res, r, 4) > 0 ?
+		rb_json_put_str(o, "user_agent", PQgetlength(res, r, 4) > 0 ?
 		    PQgetvalue(res, r, 4) : "Unknown browser");
-		json_object_object_add(o, "current",
+		rb_json_put(o, "current",
 		    json_object_new_boolean(current));
 		json_object_array_add(list, o);
 		others += !current;
 	}
-	json_object_object_add(view, "sessions", list);
-	json_object_object_add(view, "has_others",
+	rb_json_put(view, "sessions", list);
+	rb_json_put(view, "has_others",
 	    json_object_new_boolean(others > 0));
 	return rb_view_render(ctx, "shop/sessions", view, &resp->body);
 }

@@ -13,6 +13,7 @@
 
 #include "core/ctx.h"
 #include "core/err.h"
+#include "core/json.h"
 #include "core/secret.h"
 #include "domain/api_token.h"
 #include "domain/market.h"
@@ -40,22 +41,22 @@ render(struct rb_ctx *ctx, struct rb_response *resp, struct json_object *view)
 	struct json_object *list = json_object_new_array();
 	PGresult *res;
 
-	json_object_object_add(view, "tokens", list);
+	rb_json_put(view, "tokens", list);
 	if (api_token_list(ctx, ctx->session->user.id, &res) != RB_OK)
 		return RB_ERROR;
 	for (int r = 0; r < PQntuples(res); r++) {
 		struct json_object *o = json_object_new_object();
 
-		json_object_object_add(o, "id", json_object_new_int64(
+		rb_json_put(o, "id", json_object_new_int64(
 		    strtoll(PQgetvalue(res, r, 0), NULL, 10)));
-		rb_view_str(o, "name", PQgetvalue(res, r, 1));
-		rb_view_str(o, "scopes", PQgetvalue(res, r, 2));
-		rb_view_str(o, "created", PQgetvalue(res, r, 3));
-		rb_view_str(o, "last_used", PQgetlength(res, r, 4) > 0 ?
+		rb_json_put_str(o, "name", PQgetvalue(res, r, 1));
+		rb_json_put_str(o, "scopes", PQgetvalue(res, r, 2));
+		rb_json_put_str(o, "created", PQgetvalue(res, r, 3));
+		rb_json_put_str(o, "last_used", PQgetlength(res, r, 4) > 0 ?
 		    PQgetvalue(res, r, 4) : "never");
 		json_object_array_add(list, o);
 	}
-	json_object_object_add(view, "has_tokens",
+	rb_json_put(view, "has_tokens",
 	    json_object_new_boolean(PQntuples(res) > 0));
 	return rb_view_render(ctx, "shop/tokens", view, &resp->body);
 }
@@ -75,7 +76,7 @@ shop_tokens_show(struct rb_ctx *ctx, struct rb_request *req,
 	    sizeof(notices) / sizeof(notices[0]));
 	rb_form_blank(view, &f);
 	/* Reading is what most scripts need; the rest is opted into. */
-	json_object_object_add(f.values, "scope_read",
+	rb_json_put(f.values, "scope_read",
 	    json_object_new_boolean(1));
 	return render(ctx, resp, view);
 }
@@ -129,13 +130,13 @@ shop_token_create(struct rb_ctx *ctx, struct rb_request *req,
 		return render(ctx, resp, view);
 	}
 	created = json_object_new_object();
-	json_object_object_add(created, "name",
+	rb_json_put(created, "name",
 	    json_object_new_string_len(name.ptr, (int)name.len));
-	rb_view_str(created, "secret", secret);
-	json_object_object_add(view, "created", created);
+	rb_json_put_str(created, "secret", secret);
+	rb_json_put(view, "created", created);
 	/* A fresh form for the next one; the secret is in no field. */
 	rb_form_blank(view, &f);
-	json_object_object_add(f.values, "scope_read",
+	rb_json_put(f.values, "scope_read",
 	    json_object_new_boolean(1));
 	resp->status = 201;
 	return render(ctx, resp, view);
