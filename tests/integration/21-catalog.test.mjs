@@ -7,7 +7,9 @@ import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { get, BASE, stack } from './lib/stack.mjs';
-import { psqlRows, psql, q, memcached, Client, attrs, unescapeHtml } from './lib/identity.mjs';
+import {
+  psqlRows, psql, psqlBackground, q, memcached, Client, attrs, unescapeHtml, waitUntil,
+} from './lib/identity.mjs';
 
 const M = 'en-us';
 
@@ -951,5 +953,32 @@ describe('HTTP caching', () => {
     const c = await get(`/api/v1/${M}/products?category=smartphones&limit=6`);
     assert.equal(a.headers.get('etag'), b.headers.get('etag'));
     assert.notEqual(a.headers.get('etag'), c.headers.get('etag'));
+  });
+});
+
+describe('a statement that fails inside a pipelined round trip', () => {
+  // A listing sends its context and its rows statements together
+  // (rb_db_query_batch). With product_prices locked, the rows statement
+  // fails after lock_timeout (5 s in the stack) while the context beside it
+  // succeeded: the page must fail cleanly, and the worker's connection must
+  // not be left in pipeline mode, or every later page of that worker fails.
+  test('the page answers 5xx, and every worker serves pages right after', async () => {
+    const held = psqlBackground('BEGIN; LOCK TABLE product_prices IN ACCESS EXCLUSIVE MODE; '
+      + 'SELECT pg_sleep(7); COMMIT;');
+    await waitUntil('product_prices locked', () => psql(`SELECT count(*) FROM pg_locks l
+      JOIN pg_class c ON c.oid = l.relation
+      WHERE c.relname = 'product_prices' AND l.mode = 'AccessExclusiveLock' AND l.granted`) === '1');
+    // A min_price no cache holds, so each request reaches PostgreSQL.
+    const base = 100000 + (Date.now() % 100000) * 10;
+    const during = await Promise.all([0, 1, 2, 3].map((i) => get(`/${M}/c/smartphones?min_price=${base + i}`)));
+    assert.equal(await held, 0, 'the locking transaction');
+    const failed = during.filter((r) => r.status >= 500);
+    assert.ok(failed.length >= 1, `statuses while locked: ${during.map((r) => r.status)}`);
+    assert.ok(during.every((r) => r.status === 200 || r.status >= 500), `${during.map((r) => r.status)}`);
+    for (let i = 0; i < 16; i++) {
+      const r = await get(`/${M}/c/smartphones?min_price=${base + 100 + i}`);
+      assert.equal(r.status, 200, `request ${i} after the lock: ${r.status}`);
+      assert.ok(queries(r) >= 2, 'built from PostgreSQL');
+    }
   });
 });

@@ -13,7 +13,7 @@
 import http from 'node:http';
 import net from 'node:net';
 import { createHash, randomBytes, randomInt } from 'node:crypto';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { PORT, saveHtml, stack, sleep } from './stack.mjs';
 
@@ -347,6 +347,16 @@ export function psqlRows(sql, db = 'rebound') {
   const out = execFileSync('psql', ['-X', '-q', '-t', '-A', '-F', '\x1f', '-R', '\x1e', '-P', 'null=\\N', '-v', 'ON_ERROR_STOP=1',
     '-h', host, '-p', String(port), '-U', 'postgres', '-d', db], { input: sql, encoding: 'utf8', cwd: '/' });
   return out.replace(/\n$/, '').split('\x1e').filter((l) => l.length > 0).map((l) => l.split('\x1f'));
+}
+
+// Runs SQL as the superuser in the background (to hold a lock while a test
+// makes requests); resolves with psql's exit status.
+export function psqlBackground(sql) {
+  const { host, port } = pgServer();
+  const child = spawn('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-h', host, '-p', String(port), '-U', 'postgres',
+    '-d', 'rebound'], { cwd: '/', stdio: ['pipe', 'ignore', 'inherit'] });
+  child.stdin.end(sql);
+  return new Promise((resolve) => child.on('exit', (code) => resolve(code)));
 }
 
 // The single value of a query ('' when there is no row).
