@@ -19,6 +19,7 @@ struct rb_pages;
 struct rb_langs;
 struct rb_session;
 struct rb_password_list;
+struct catalog_ref;
 
 struct rb_ctx {
 	const struct rb_config *cfg;
@@ -28,6 +29,7 @@ struct rb_ctx {
 	struct rb_langs *langs;	    /* every language's, for pages */
 	struct rb_metrics *metrics;
 	struct rb_markets *markets; /* the market table, refreshed now and then */
+	struct catalog_ref *catalog_ref; /* names of the catalog, by version */
 	struct rb_pages *pages;	    /* the compiled route table */
 	struct rb_password_list *common_passwords;
 	struct rb_session *session; /* this request's, or NULL */

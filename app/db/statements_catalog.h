@@ -1,11 +1,12 @@
 /*
  * The catalog's statements (discovery pages, product page, home, sitemap,
- * offer changes), part of RB_STATEMENTS. A listing reads its context
- * (category, facet definitions, brand and category names) and, in the
- * same round trip, the listing rows of every candidate product
- * (product_prices.listing_row, see sql/migrations/0005_listing_rows.sql)
- * with a relevance key, and filters, counts and sorts them in the worker;
- * CATALOG_CARDS then names the products of the page shown.
+ * offer changes), part of RB_STATEMENTS. A listing reads the version of
+ * the catalog's reference data (CATALOG_REF_*, kept by each worker:
+ * app/domain/catalog_ref.c) and, in the same round trip, the listing rows
+ * of every candidate product (product_prices.listing_row, see
+ * sql/migrations/0005_listing_rows.sql) with a relevance key, and filters,
+ * counts and sorts them in the worker; CATALOG_CARDS then names the
+ * products of the page shown.
  */
 #ifndef RB_DB_STATEMENTS_CATALOG_H
 #define RB_DB_STATEMENTS_CATALOG_H
@@ -13,8 +14,8 @@
 /*
  * The active categories a listing covers: the one whose slug (in lang) is
  * given and those below it, or every active one for a NULL slug; none for
- * an unknown slug. The rows statements find them themselves rather than
- * take CATALOG_CONTEXT's answer, so both go to PostgreSQL together.
+ * an unknown slug. The rows statements find them themselves, so a listing
+ * needs nothing before them.
  */
 #define CATALOG_CATEGORY_IDS(lang, slug) \
 	"ARRAY(SELECT d.id FROM categories d " \
@@ -24,40 +25,42 @@
 	"              WHERE ci.lang = " lang " AND ci.slug = " slug ")]))"
 
 #define RB_STATEMENTS_CATALOG(X) \
-	X(CATALOG_CONTEXT, \
-	    "SELECT c.id, ci.name, ci.slug, c.icon, ci.description, " \
-	    "       " CATALOG_CATEGORY_IDS("$1", "$2") ", " \
-	    "       (SELECT json_agg(json_build_object('name', x.name, 'slug', x.slug) " \
-	    "                        ORDER BY array_position(c.path, x.category_id)) " \
-	    "          FROM category_i18n x WHERE x.category_id = ANY (c.path) AND x.lang = $1), " \
-	    "       (SELECT json_agg(json_build_object('code', a.code, 'kind', a.kind, 'unit', a.unit, " \
-	    "                                          'label', ai.label) ORDER BY ca.position, a.position) " \
-	    "          FROM category_attributes ca " \
-	    "          JOIN attributes a ON a.code = ca.attribute_code AND a.facet <> 'none' " \
-	    "          JOIN attribute_i18n ai ON ai.attribute_code = a.code AND ai.lang = $1 " \
-	    "         WHERE ca.category_id = ANY (c.path)), " \
-	    "       (SELECT coalesce(array_agg(b.id ORDER BY b.id), '{}') FROM brands b " \
-	    "         WHERE b.slug = ANY ($3::text[]) AND b.active), " \
-	    "       (SELECT json_object_agg(g.grade, g.name) FROM grade_i18n g WHERE g.lang = $1), " \
-	    "       (SELECT json_object_agg(s.lang, s.slug) FROM category_i18n s WHERE s.category_id = c.id), " \
-	    "       (SELECT string_agg(coalesce(s.word, w.w), ' ' ORDER BY w.n) " \
-	    "          FROM unnest(string_to_array(rebound_unaccent(lower($4::text)), ' ')) WITH ORDINALITY w (w, n) " \
-	    "          LEFT JOIN LATERAL ( " \
-	    "               SELECT sw.word FROM search_words sw " \
-	    "                WHERE length(w.w) >= 3 AND w.w !~ '^[0-9]+$' " \
-	    "                  AND NOT EXISTS (SELECT 1 FROM search_words e WHERE e.word = w.w) " \
-	    "                ORDER BY sw.word <-> w.w LIMIT 1) s " \
-	    "            ON similarity(s.word, w.w) >= 0.25 " \
-	    "         WHERE w.w <> ''), " \
-	    "       (SELECT string_agg(b.id || chr(31) || b.slug || chr(31) || translate(b.name, chr(30) || chr(31), '  '), " \
-	    "                          chr(30)) FROM brands b), " \
-	    "       (SELECT string_agg(x.category_id || chr(31) || x.slug || chr(31) || " \
-	    "                          translate(x.name, chr(30) || chr(31), '  ') || chr(31) || d.icon, chr(30)) " \
-	    "          FROM category_i18n x JOIN categories d ON d.id = x.category_id WHERE x.lang = $1) " \
-	    "  FROM (SELECT 1) one " \
-	    "  LEFT JOIN category_i18n ci ON ci.lang = $1 AND ci.slug = $2::text " \
-	    "  LEFT JOIN categories c ON c.id = ci.category_id AND c.active", \
-	    4) \
+	X(CATALOG_REF_VERSION, \
+	    "SELECT version FROM catalog_reference", \
+	    0) \
+	X(CATALOG_REF_CATEGORIES, \
+	    "SELECT c.id, coalesce(c.parent_id, 0), array_to_string(c.path, ','), c.active, " \
+	    "       c.icon, ci.lang, ci.slug, ci.name, ci.description " \
+	    "  FROM categories c JOIN category_i18n ci ON ci.category_id = c.id " \
+	    " ORDER BY c.id, ci.lang", \
+	    0) \
+	X(CATALOG_REF_BRANDS, \
+	    "SELECT id, slug, name, active FROM brands ORDER BY id", \
+	    0) \
+	X(CATALOG_REF_ATTRIBUTES, \
+	    "SELECT a.code, a.kind, a.unit, a.facet, a.position, ai.lang, ai.label " \
+	    "  FROM attributes a JOIN attribute_i18n ai ON ai.attribute_code = a.code " \
+	    " ORDER BY a.code, ai.lang", \
+	    0) \
+	X(CATALOG_REF_CATEGORY_ATTRIBUTES, \
+	    "SELECT category_id, attribute_code, position FROM category_attributes " \
+	    " ORDER BY category_id, attribute_code", \
+	    0) \
+	X(CATALOG_REF_GRADES, \
+	    "SELECT g.grade, gi.lang, gi.name " \
+	    "  FROM grades g JOIN grade_i18n gi ON gi.grade = g.grade ORDER BY g.grade, gi.lang", \
+	    0) \
+	X(CATALOG_CORRECTION, \
+	    "SELECT string_agg(coalesce(s.word, w.w), ' ' ORDER BY w.n) " \
+	    "  FROM unnest(string_to_array(rebound_unaccent(lower($1::text)), ' ')) WITH ORDINALITY w (w, n) " \
+	    "  LEFT JOIN LATERAL ( " \
+	    "       SELECT sw.word FROM search_words sw " \
+	    "        WHERE length(w.w) >= 3 AND w.w !~ '^[0-9]+$' " \
+	    "          AND NOT EXISTS (SELECT 1 FROM search_words e WHERE e.word = w.w) " \
+	    "        ORDER BY sw.word <-> w.w LIMIT 1) s " \
+	    "    ON similarity(s.word, w.w) >= 0.25 " \
+	    " WHERE w.w <> ''", \
+	    1) \
 	X(CATALOG_ROWS, \
 	    "SELECT pp.listing_row, 0 FROM product_prices pp " \
 	    " WHERE pp.market = $1 " \

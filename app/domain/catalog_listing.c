@@ -1,13 +1,13 @@
 /*
  * Category and search listings: at most five queries, whatever the
- * filters. CATALOG_CONTEXT resolves the category, the brands and the
- * attribute facets, names every brand and category, and proposes a
- * corrected search text. CATALOG_ROWS (CATALOG_SEARCH_ROWS for a search)
- * reads the listing row of every candidate product; catalog_index_run
- * filters, counts and sorts them here, which costs far less than asking
- * PostgreSQL for a count per facet. CATALOG_CARDS names the products of
- * the page shown. A search that finds nothing reads its rows once more
- * with the correction ("did you mean").
+ * filters. CATALOG_ROWS (CATALOG_SEARCH_ROWS for a search) reads the
+ * listing row of every candidate product, and CATALOG_REF_VERSION beside
+ * it says which reference data names them (catalog_ref.c; the context of
+ * the listing is built from it in catalog_context.c). catalog_index_run
+ * filters, counts and sorts the rows here, which costs far less than
+ * asking PostgreSQL for a count per facet. CATALOG_CARDS names the products
+ * of the page shown. A search that finds nothing asks for a corrected text
+ * (CATALOG_CORRECTION) and reads its rows once more ("did you mean").
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -24,194 +24,10 @@
 #include "db/db.h"
 #include "domain/catalog.h"
 #include "domain/catalog_listing.h"
+#include "domain/catalog_ref.h"
 #include "domain/catalog_rows.h"
 #include "domain/grade.h"
 #include "domain/market.h"
-
-/* A PostgreSQL array literal of strings, every element quoted. */
-static const char *
-text_array(struct rb_arena *a, const char *const *v, size_t n)
-{
-	struct rb_buf b;
-
-	rb_buf_init(&b, a);
-	rb_buf_putc(&b, '{');
-	for (size_t i = 0; i < n; i++) {
-		rb_buf_puts(&b, i ? ",\"" : "\"");
-		for (const char *s = v[i]; *s; s++) {
-			if (*s == '"' || *s == '\\')
-				rb_buf_putc(&b, '\\');
-			rb_buf_putc(&b, *s);
-		}
-		rb_buf_putc(&b, '"');
-	}
-	rb_buf_putc(&b, '}');
-	return b.data;
-}
-
-/* "6.1", "-2", "12.25": what a number attribute may be filtered by. */
-static bool
-is_decimal(const char *s)
-{
-	size_t i = 0, digits = 0, frac = 0;
-
-	if (s[i] == '-')
-		i++;
-	for (; s[i] >= '0' && s[i] <= '9'; i++)
-		digits++;
-	if (s[i] == '.')
-		for (i++; s[i] >= '0' && s[i] <= '9'; i++)
-			frac++;
-	return s[i] == '\0' && digits >= 1 && digits <= 9 && frac <= 4 &&
-	    (s[digits + (s[0] == '-')] != '.' || frac > 0);
-}
-
-/*
- * The brands or categories the context lists: records "id US slug US
- * name [US icon]" separated by RS, parsed in an arena copy.
- */
-static struct catalog_named *
-parse_named(struct rb_arena *a, const char *text, size_t *n)
-{
-	char *s = rb_arena_strdup(a, text), *rec;
-	size_t cap = *s != '\0';
-	struct catalog_named *v;
-
-	for (const char *p = s; *p; p++)
-		cap += *p == '\x1e';
-	v = rb_arena_calloc(a, (cap + 1) * sizeof(*v));
-	*n = 0;
-	while ((rec = strsep(&s, "\x1e")) != NULL && *rec) {
-		char *id = strsep(&rec, "\x1f"), *slug = strsep(&rec, "\x1f");
-		char *name = strsep(&rec, "\x1f");
-
-		if (slug == NULL || name == NULL)
-			continue;
-		v[*n] = (struct catalog_named){ atoi(id), slug, name,
-			rec != NULL ? rec : "device" };
-		(*n)++;
-	}
-	return v;
-}
-
-/* "{3,17}" -> 3, 17; at most max elements. */
-static size_t
-parse_ids(const char *lit, int *out, size_t max)
-{
-	size_t n = 0;
-
-	for (const char *p = lit; *p && n < max; p++)
-		if (*p >= '0' && *p <= '9') {
-			out[n++] = atoi(p);
-			p += strspn(p, "0123456789") - 1;
-		}
-	return n;
-}
-
-/*
- * Each attribute filter names a facet attribute of the category and gives
- * values of its type: a decimal for a number, true or false for a
- * boolean. RB_INVALID (*why: the attribute) otherwise.
- */
-static int
-check_attr_filters(struct listing *l, const char **why)
-{
-	const struct catalog_query *q = l->q;
-
-	for (size_t i = 0; i < q->nattrs; i++) {
-		const struct catalog_attr_filter *f = &q->attrs[i];
-		struct json_object *d = catalog_attr_def(l, f->code);
-		const char *kind = d ? catalog_json_str(d, "kind") : "";
-		bool number = strcmp(kind, "number") == 0;
-		bool boolean = strcmp(kind, "boolean") == 0;
-
-		*why = f->code;
-		if (d == NULL)
-			return RB_INVALID;
-		for (size_t j = 0; j < f->nvalues; j++) {
-			const char *v = f->values[j];
-
-			if ((number && !is_decimal(v)) || (boolean &&
-			    strcmp(v, "true") != 0 && strcmp(v, "false") != 0))
-				return RB_INVALID;
-		}
-		l->filter.attr_number[i] = number;
-	}
-	*why = NULL;
-	return RB_OK;
-}
-
-static void
-context_category(struct listing *l, PGresult *res)
-{
-	struct rb_ctx *ctx = l->ctx;
-	struct json_object *c = json_object_new_object();
-
-	rb_json_put_str(c, "slug", PQgetvalue(res, 0, 2));
-	rb_json_put_str(c, "name", PQgetvalue(res, 0, 1));
-	rb_json_put_str(c, "description", PQgetvalue(res, 0, 4));
-	rb_json_put_str(c, "image", rb_arena_printf(&ctx->arena,
-	    "/static/img/cat/%s.svg", PQgetvalue(res, 0, 3)));
-	rb_json_put_str(c, "url", rb_arena_printf(&ctx->arena,
-	    "/%s/c/%s", l->m->code, PQgetvalue(res, 0, 2)));
-	/* Its slug in every language, for the hreflang alternates. */
-	rb_json_put(c, "slugs", json_object_get(
-	    catalog_json_parse(ctx, res, 0, 10)));
-	rb_json_put(l->view, "category", c);
-	rb_json_put(l->view, "breadcrumbs",
-	    catalog_crumbs(ctx, l->m, catalog_json_parse(ctx, res, 0, 6)));
-}
-
-/* The attribute facets the category defines, for the index to count. */
-static void
-facet_codes(struct listing *l)
-{
-	size_t n = l->attr_defs ? json_object_array_length(l->attr_defs) : 0;
-	size_t max = sizeof(l->codes) / sizeof(l->codes[0]);
-
-	for (size_t i = 0; i < n && l->filter.ncodes < max; i++)
-		l->codes[l->filter.ncodes++] = catalog_json_str(
-		    json_object_array_get_idx(l->attr_defs, i), "code");
-	l->filter.codes = l->codes;
-}
-
-/* CATALOG_CONTEXT's answer; *correction: the corrected search text, or
- * NULL. */
-static int
-use_context(struct listing *l, PGresult *res, const char **correction,
-    const char **why)
-{
-	struct rb_ctx *ctx = l->ctx;
-	const struct catalog_query *q = l->q;
-
-	if (q->category != NULL && PQgetisnull(res, 0, 0)) {
-		*why = "category";
-		return RB_DECLINED;
-	}
-	l->filter.nbrands = parse_ids(PQgetvalue(res, 0, 8), l->brand_ids,
-	    CATALOG_MAX_VALUES);
-	l->filter.brands = l->brand_ids;
-	if (l->filter.nbrands != q->nbrands) { /* a slug it does not know */
-		*why = "brand";
-		return RB_INVALID;
-	}
-	/* A search without a category is not restricted to any; a plain
-	 * list covers every category. */
-	l->one_category = (q->q == NULL || q->category != NULL) &&
-	    catalog_pg_array_len(PQgetvalue(res, 0, 5)) == 1;
-	l->attr_defs = catalog_json_parse(ctx, res, 0, 7);
-	l->grade_names = catalog_json_parse(ctx, res, 0, 9);
-	l->brands = parse_named(&ctx->arena, PQgetvalue(res, 0, 12),
-	    &l->nbrands);
-	l->categories = parse_named(&ctx->arena, PQgetvalue(res, 0, 13),
-	    &l->ncategories);
-	facet_codes(l);
-	if (q->category != NULL)
-		context_category(l, res);
-	*correction = q->q != NULL && !PQgetisnull(res, 0, 11) ?
-	    PQgetvalue(res, 0, 11) : NULL;
-	return check_attr_filters(l, why);
-}
 
 /* Runs the index over the candidates' rows (CATALOG_ROWS or
  * CATALOG_SEARCH_ROWS). */
@@ -272,28 +88,52 @@ read_rows(struct listing *l, const char *text)
 }
 
 /*
- * CATALOG_CONTEXT and the candidates' rows in one round trip: the rows
- * statement finds the categories itself. When the context refuses the
- * request (unknown category or brand), the rows are simply not used.
+ * The reference data's version and the candidates' rows in one round
+ * trip, then the context from the reference data of that version. When
+ * the context refuses the request (unknown category or brand), the rows
+ * are simply not used.
  */
 static int
-load(struct listing *l, const char **correction, const char **why)
+load(struct listing *l, const char **why)
 {
 	struct rb_ctx *ctx = l->ctx;
-	const struct catalog_query *q = l->q;
-	const char *params[4] = { l->lang, q->category,
-		text_array(&ctx->arena, q->brands, q->nbrands), q->q };
 	struct rb_db_call calls[2] = {
-		{ RB_STMT_CATALOG_CONTEXT, 4, params, NULL },
-		rows_call(l, q->q),
+		{ RB_STMT_CATALOG_REF_VERSION, 0, NULL, NULL },
+		rows_call(l, l->q->q),
 	};
+	const struct catalog_ref *ref;
 	int rc;
 
 	if (rb_db_query_batch(ctx->db, &ctx->arena, calls, 2) != RB_OK)
 		return RB_ERROR;
-	if ((rc = use_context(l, calls[0].res, correction, why)) != RB_OK)
+	if (PQntuples(calls[0].res) != 1 || (ref = catalog_ref_get(ctx,
+	    PQgetvalue(calls[0].res, 0, 0))) == NULL)
+		return RB_ERROR;
+	if ((rc = catalog_listing_context(l, ref, why)) != RB_OK)
 		return rc;
 	index_rows(l, calls[1].res);
+	return RB_OK;
+}
+
+/*
+ * A search that found nothing: its text with each word replaced by the
+ * nearest word of the catalog's vocabulary, or NULL when that changes
+ * nothing.
+ */
+static int
+correction(struct listing *l, const char **out)
+{
+	struct rb_ctx *ctx = l->ctx;
+	const char *params[1] = { l->q->q };
+	PGresult *res;
+
+	*out = NULL;
+	if (rb_db_query(ctx->db, &ctx->arena, RB_STMT_CATALOG_CORRECTION, &res,
+	    1, params) != RB_OK)
+		return RB_ERROR;
+	if (PQntuples(res) == 1 && !PQgetisnull(res, 0, 0) &&
+	    strcmp(PQgetvalue(res, 0, 0), l->q->q) != 0)
+		*out = PQgetvalue(res, 0, 0);
 	return RB_OK;
 }
 
@@ -424,7 +264,7 @@ catalog_listing(struct rb_ctx *ctx, const struct rb_market *m,
     const char **why)
 {
 	struct listing l;
-	const char *correction;
+	const char *corrected = NULL;
 	size_t offset = q->has_cursor ? 0 :
 	    (size_t)(q->page - 1) * (size_t)q->limit;
 	int64_t pages;
@@ -433,18 +273,19 @@ catalog_listing(struct rb_ctx *ctx, const struct rb_market *m,
 	listing_init(&l, ctx, m, q);
 	*out = NULL;
 	*why = NULL;
-	if ((rc = load(&l, &correction, why)) != RB_OK)
+	if ((rc = load(&l, why)) != RB_OK)
 		goto fail;
 	rb_json_put(l.view, "query", q->q ?
 	    json_object_new_string(q->q) : NULL);
 	rb_json_put(l.view, "corrected_query", NULL);
-	if (q->q != NULL && l.counts.total == 0 && correction != NULL &&
-	    strcmp(correction, q->q) != 0) {
-		if ((rc = read_rows(&l, correction)) != RB_OK)
+	if (q->q != NULL && l.counts.total == 0) {
+		if ((rc = correction(&l, &corrected)) != RB_OK ||
+		    (corrected != NULL &&
+		    (rc = read_rows(&l, corrected)) != RB_OK))
 			goto fail;
-		if (l.counts.total > 0)
+		if (corrected != NULL && l.counts.total > 0)
 			rb_json_put(l.view, "corrected_query",
-			    json_object_new_string(correction));
+			    json_object_new_string(corrected));
 	}
 	/* A page past the last is no page (a stale link): 404. */
 	if (!q->has_cursor && q->page > 1 &&

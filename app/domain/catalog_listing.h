@@ -45,6 +45,16 @@ struct listing {
 const struct catalog_named *catalog_named_find(const struct catalog_named *v,
     size_t n, int id);
 
+struct catalog_ref;
+
+/*
+ * Fills l's context from the reference data (catalog_context.c): RB_OK;
+ * RB_DECLINED for an unknown category, RB_INVALID for an unknown brand or
+ * attribute or a value of the wrong type, *why naming it.
+ */
+int catalog_listing_context(struct listing *l, const struct catalog_ref *ref,
+    const char **why);
+
 /* The attribute definition of code in l->attr_defs, or NULL. */
 struct json_object *catalog_attr_def(struct listing *l, const char *code);
 

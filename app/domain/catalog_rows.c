@@ -6,6 +6,7 @@
 #include "core/ctx.h"
 #include "core/json.h"
 #include "domain/catalog.h"
+#include "domain/catalog_ref.h"
 #include "domain/catalog_rows.h"
 #include "domain/market.h"
 
@@ -49,19 +50,6 @@ catalog_json_parse(struct rb_ctx *ctx, PGresult *res, int row, int col)
 	    col)));
 }
 
-size_t
-catalog_pg_array_len(const char *lit)
-{
-	size_t n = 0;
-
-	if (lit == NULL || strcmp(lit, "{}") == 0 || *lit != '{')
-		return 0;
-	/* Integer arrays only: no quoting to follow. */
-	for (n = 1; *lit; lit++)
-		n += *lit == ',';
-	return n;
-}
-
 int64_t
 catalog_col_i64(PGresult *res, int row, int col)
 {
@@ -84,6 +72,31 @@ catalog_crumbs(struct rb_ctx *ctx, const struct rb_market *m,
 		rb_json_put_str(o, "name", catalog_json_str(c, "name"));
 		rb_json_put_str(o, "url", rb_arena_printf(&ctx->arena,
 		    "/%s/c/%s", m->code, catalog_json_str(c, "slug")));
+		json_object_array_add(list, o);
+	}
+	return list;
+}
+
+struct json_object *
+catalog_ref_crumbs(struct rb_ctx *ctx, const struct rb_market *m,
+    const struct catalog_ref *ref, const struct catalog_ref_category *cat,
+    const char *lang)
+{
+	struct json_object *list = json_object_new_array();
+
+	for (size_t i = 0; i < cat->npath; i++) {
+		const struct catalog_ref_category *c = catalog_ref_category(ref,
+		    cat->path[i]);
+		const struct catalog_ref_text *t = c == NULL ? NULL :
+		    catalog_ref_text(c->t, c->nt, lang);
+		struct json_object *o;
+
+		if (t == NULL)
+			continue;
+		o = json_object_new_object();
+		rb_json_put_str(o, "name", t->name);
+		rb_json_put_str(o, "url", rb_arena_printf(&ctx->arena,
+		    "/%s/c/%s", m->code, t->slug));
 		json_object_array_add(list, o);
 	}
 	return list;

@@ -31,11 +31,16 @@ struct json_object *catalog_json_parse(struct rb_ctx *ctx, PGresult *res,
 /* Hands o to the request arena (put at its reset); returns o. */
 struct json_object *catalog_json_own(struct rb_ctx *ctx, struct json_object *o);
 
-/* Elements of a PostgreSQL array literal ("{1,2}" -> 2, "{}" -> 0). */
-size_t catalog_pg_array_len(const char *lit);
-
 /* A strict base-10 int64 from a column (0 when NULL). */
 int64_t catalog_col_i64(PGresult *res, int row, int col);
+
+struct catalog_ref;
+struct catalog_ref_category;
+
+/* [{"name", "url"}] of cat's path, root first, named in lang. */
+struct json_object *catalog_ref_crumbs(struct rb_ctx *ctx,
+    const struct rb_market *m, const struct catalog_ref *ref,
+    const struct catalog_ref_category *cat, const char *lang);
 
 /* [{"name", "url"}] from the [{"name", "slug"}] a query aggregated. */
 struct json_object *catalog_crumbs(struct rb_ctx *ctx,

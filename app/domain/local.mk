@@ -2,9 +2,11 @@ librebound_a_SOURCES += \
 	app/domain/address.c app/domain/address.h \
 	app/domain/api_token.c app/domain/api_token.h \
 	app/domain/catalog.c app/domain/catalog.h \
-	app/domain/catalog_facets.c app/domain/catalog_home.c \
+	app/domain/catalog_context.c app/domain/catalog_facets.c \
+	app/domain/catalog_home.c \
 	app/domain/catalog_index.c app/domain/catalog_index.h \
 	app/domain/catalog_listing.c app/domain/catalog_listing.h \
+	app/domain/catalog_ref.c app/domain/catalog_ref.h \
 	app/domain/catalog_offer.c app/domain/catalog_product.c \
 	app/domain/catalog_rows.c app/domain/catalog_rows.h \
 	app/domain/email.c app/domain/email.h \

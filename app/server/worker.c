@@ -21,6 +21,7 @@
 #include "core/metrics.h"
 #include "core/secret.h"
 #include "db/db.h"
+#include "domain/catalog_ref.h"
 #include "domain/market.h"
 #include "pages/dispatch.h"
 #include "server/spawn.h"
@@ -150,6 +151,7 @@ worker_release(struct worker *w)
 		close(w->conns[i]);
 	rb_pages_release(&w->ctx);
 	market_table_free(w->ctx.markets);
+	catalog_ref_free(w->ctx.catalog_ref);
 	rb_password_list_free(w->ctx.common_passwords);
 	rb_arena_release(&w->ctx.arena);
 	rb_buf_release(&w->out);

@@ -982,3 +982,44 @@ describe('a statement that fails inside a pipelined round trip', () => {
     }
   });
 });
+
+describe('reference data (brands, categories, attributes) held by the workers', () => {
+  // Workers keep the catalog's names in memory and reload them when
+  // catalog_reference.version moves (sql/migrations/0007): a rename must
+  // show at the very next page built from PostgreSQL, in every worker.
+  test('a renamed category, brand and attribute label show at the next request', async () => {
+    const phones = `JOIN category_i18n ci ON ci.category_id = pp.category_id AND ci.lang = 'en'
+      AND ci.slug = 'smartphones'`;
+    const [[category]] = psqlRows(`SELECT name FROM category_i18n WHERE lang = 'en' AND slug = 'smartphones'`);
+    const [[brandId, brand]] = psqlRows(`SELECT b.id, b.name FROM product_prices pp
+      JOIN brands b ON b.id = pp.brand_id ${phones} WHERE pp.market = '${M}'
+      GROUP BY b.id, b.name ORDER BY count(*) DESC LIMIT 1`);
+    const [[code, label]] = psqlRows(`SELECT ai.attribute_code, ai.label FROM attribute_i18n ai
+      JOIN attributes a ON a.code = ai.attribute_code AND a.facet = 'values'
+      JOIN category_attributes ca ON ca.attribute_code = a.code
+      JOIN category_i18n ci ON ci.category_id = ca.category_id AND ci.lang = 'en' AND ci.slug = 'smartphones'
+      WHERE ai.lang = 'en' ORDER BY a.position LIMIT 1`);
+    const tag = `r${Date.now() % 1000000}`;
+    // min_price values no cache holds, low enough to keep every phone.
+    const base = 1 + (Date.now() % 400) * 20;
+    const texts = async (i) => {
+      const html = (await page(`/${M}/c/smartphones?min_price=${base + i}`)).body;
+      return [category, brand, label].map((t) => html.includes(`${t} ${tag}`));
+    };
+    try {
+      psql(`UPDATE category_i18n SET name = name || ' ${tag}' WHERE lang = 'en' AND slug = 'smartphones';
+        UPDATE brands SET name = name || ' ${tag}' WHERE id = ${brandId};
+        UPDATE attribute_i18n SET label = label || ' ${tag}' WHERE lang = 'en' AND attribute_code = ${q(code)}`);
+      for (let i = 0; i < 8; i++) {
+        assert.deepEqual(await texts(i), [true, true, true], `request ${i}: category, brand, label renamed`);
+      }
+    } finally {
+      psql(`UPDATE category_i18n SET name = ${q(category)} WHERE lang = 'en' AND slug = 'smartphones';
+        UPDATE brands SET name = ${q(brand)} WHERE id = ${brandId};
+        UPDATE attribute_i18n SET label = ${q(label)} WHERE lang = 'en' AND attribute_code = ${q(code)}`);
+    }
+    for (let i = 8; i < 16; i++) {
+      assert.deepEqual(await texts(i), [false, false, false], `request ${i}: the names are back`);
+    }
+  });
+});

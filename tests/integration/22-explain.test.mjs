@@ -94,7 +94,7 @@ function lit(v) {
 // session; returns the rows of the last command.
 function run(stmt, params, { explain = null, generic = false } = {}) {
   const pre = generic ? 'SET plan_cache_mode = force_generic_plan;\n' : '';
-  const exec = `EXECUTE s(${params.map(lit).join(', ')})`;
+  const exec = params.length ? `EXECUTE s(${params.map(lit).join(', ')})` : 'EXECUTE s';
   const body = `${pre}PREPARE s AS ${stmt.sql};\n${explain ? `EXPLAIN (${explain}) ` : ''}${exec};\n`;
   // EXPLAIN does not run the statement; the rollback is for a writing
   // statement all the same.
@@ -168,19 +168,6 @@ describe(`EXPLAIN on the scale-${SCALE} catalog`, { timeout: 240_000 }, () => {
 
 // The parameters each page sends, from the data itself.
 function buildCases(statements) {
-  const st = (n) => statements.get(n);
-  // CATALOG_CONTEXT as the listing runs it: $1 lang, $2 category slug,
-  // $3 brand slugs, $4 search text. Column 5 is the category's ids (every
-  // active category without one).
-  const context = (lang, category, brands, text) => {
-    const [row] = run(st('CATALOG_CONTEXT'), [lang, category, brands, text]);
-    return { ids: row[5] };
-  };
-  const phones = context('en', 'smartphones', [], null);
-  assert.notEqual(phones.ids, '{}', 'the smartphones category');
-  const [[brand]] = sql(`SELECT b.slug FROM product_prices pp JOIN brands b ON b.id = pp.brand_id
-    WHERE pp.market = 'en-us' AND pp.category_id = ANY (${q(phones.ids)}::int[])
-    GROUP BY b.slug ORDER BY count(*) DESC LIMIT 1`);
   // The most popular product of the market, its cheapest variant with an
   // offer, and one of its offers.
   const [[slug, variant, offer]] = sql(`SELECT p.slug, o.variant_id, o.id
@@ -204,10 +191,10 @@ function buildCases(statements) {
     SELECT product_id FROM product_prices WHERE market = 'en-us' ORDER BY popularity DESC LIMIT 24) t`);
 
   return [
-    { stmt: 'CATALOG_CONTEXT', label: '/en-us/c/smartphones', params: ['en', 'smartphones', '{}', null] },
-    { stmt: 'CATALOG_CONTEXT', label: '/en-us/c/smartphones?brand=', params: ['en', 'smartphones', [brand], null] },
-    { stmt: 'CATALOG_CONTEXT', label: '/en-us/search?q=iphone', params: ['en', null, '{}', 'iphone'] },
-    { stmt: 'CATALOG_CONTEXT', label: '/en-us/search?q=iphnoe (correction)', params: ['en', null, '{}', 'iphnoe samsnug'] },
+    ...['VERSION', 'CATEGORIES', 'BRANDS', 'ATTRIBUTES', 'CATEGORY_ATTRIBUTES', 'GRADES'].map((t) => ({
+      stmt: `CATALOG_REF_${t}`, label: 'reference data', params: [],
+    })),
+    { stmt: 'CATALOG_CORRECTION', label: '/en-us/search?q=iphnoe samsnug', params: ['iphnoe samsnug'] },
     rows('/en-us/c/smartphones', 'en-us', 'en', 'smartphones'),
     rows(`/de-de/c/${deSlug}`, 'de-de', 'de', deSlug),
     rows('/api/v1/en-us/products (every category)', 'en-us', 'en', null),
