@@ -47,7 +47,7 @@
 	    " ORDER BY category_id, attribute_code", \
 	    0) \
 	X(CATALOG_REF_GRADES, \
-	    "SELECT g.grade, gi.lang, gi.name " \
+	    "SELECT g.grade, gi.lang, gi.name, gi.cosmetic, g.battery_floor " \
 	    "  FROM grades g JOIN grade_i18n gi ON gi.grade = g.grade ORDER BY g.grade, gi.lang", \
 	    0) \
 	X(CATALOG_CORRECTION, \
@@ -79,17 +79,7 @@
 	    1) \
 	X(CATALOG_PRODUCT, \
 	    "SELECT p.id, p.slug, p.name, b.slug, b.name, p.release_year, c.icon, " \
-	    "       ci.slug, ci.name, p.keywords, " \
-	    "       (SELECT json_agg(json_build_object('name', x.name, 'slug', x.slug) " \
-	    "                        ORDER BY array_position(c.path, x.category_id)) " \
-	    "          FROM category_i18n x WHERE x.category_id = ANY (c.path) AND x.lang = $2), " \
-	    "       (SELECT json_agg(json_build_object('code', a.code, 'kind', a.kind, 'unit', a.unit, " \
-	    "                                          'label', ai.label, 'value', p.attrs -> a.code) " \
-	    "                        ORDER BY ca.position, a.position) " \
-	    "          FROM category_attributes ca " \
-	    "          JOIN attributes a ON a.code = ca.attribute_code " \
-	    "          JOIN attribute_i18n ai ON ai.attribute_code = a.code AND ai.lang = $2 " \
-	    "         WHERE ca.category_id = ANY (c.path) AND p.attrs ? a.code), " \
+	    "       ci.slug, ci.name, p.keywords, p.category_id, p.attrs, " \
 	    "       (SELECT json_agg(json_build_object('id', v.id, 'sku', v.sku, 'storage_gb', v.storage_gb, " \
 	    "                  'ram_gb', v.ram_gb, 'colour', v.colour, 'network_lock', v.network_lock, " \
 	    "                  'esim', v.esim, 'region', v.region, 'new_price', np.price, " \
@@ -100,11 +90,7 @@
 	    "                  ORDER BY v.storage_gb NULLS FIRST, v.ram_gb NULLS FIRST, v.colour, v.id) " \
 	    "          FROM variants v " \
 	    "          LEFT JOIN new_prices np ON np.variant_id = v.id AND np.market = $3 " \
-	    "         WHERE v.product_id = p.id AND v.active), " \
-	    "       (SELECT json_agg(json_build_object('grade', g.grade, 'name', gi.name, " \
-	    "                  'cosmetic', gi.cosmetic, 'battery', gi.battery, " \
-	    "                  'battery_floor', g.battery_floor) ORDER BY g.grade) " \
-	    "          FROM grades g JOIN grade_i18n gi ON gi.grade = g.grade AND gi.lang = $2) " \
+	    "         WHERE v.product_id = p.id AND v.active) " \
 	    "  FROM products p " \
 	    "  JOIN brands b ON b.id = p.brand_id " \
 	    "  JOIN categories c ON c.id = p.category_id " \

@@ -115,18 +115,6 @@ covered(const struct catalog_ref *ref, const struct catalog_ref_category *cat)
 	return n;
 }
 
-static int
-cmp_link(const void *a, const void *b)
-{
-	const struct catalog_ref_link *x = *(const struct catalog_ref_link *const *)a;
-	const struct catalog_ref_link *y = *(const struct catalog_ref_link *const *)b;
-
-	if (x->position != y->position)
-		return x->position < y->position ? -1 : 1;
-	return x->attr->position < y->attr->position ? -1 :
-	    x->attr->position > y->attr->position;
-}
-
 /*
  * The facet attributes cat and its ancestors define, labelled in lang:
  * [{code, kind, unit, label}] by position; NULL when there is none.
@@ -137,22 +125,13 @@ attr_defs(struct listing *l, const struct catalog_ref *ref,
 {
 	const struct catalog_ref_link **v;
 	struct json_object *list;
-	size_t n = 0;
+	size_t n;
 
 	if (cat == NULL)
 		return NULL;
 	v = rb_arena_alloc(&l->ctx->arena, (ref->nlinks + 1) * sizeof(*v));
-	for (size_t i = 0; i < ref->nlinks; i++) {
-		const struct catalog_ref_link *k = &ref->links[i];
-
-		if (catalog_ref_within(cat, k->category_id) &&
-		    strcmp(k->attr->facet, "none") != 0 &&
-		    catalog_ref_text(k->attr->t, k->attr->nt, l->lang) != NULL)
-			v[n++] = k;
-	}
-	if (n == 0)
+	if ((n = catalog_ref_attributes(ref, cat, l->lang, true, v)) == 0)
 		return NULL;
-	qsort(v, n, sizeof(*v), cmp_link);
 	list = catalog_json_own(l->ctx, json_object_new_array());
 	for (size_t i = 0; i < n; i++) {
 		const struct catalog_ref_attribute *a = v[i]->attr;
@@ -207,8 +186,9 @@ named(struct listing *l, const struct catalog_ref *ref)
 		    l->lang);
 
 		if (t != NULL)
-			l->categories[l->ncategories++] = (struct catalog_named){
-				c->id, t->slug, t->name, c->icon };
+			l->categories[l->ncategories++] =
+			    (struct catalog_named){ c->id, t->slug, t->name,
+				c->icon };
 	}
 }
 

@@ -2,8 +2,10 @@
  * The product page's model: the device, its variants as a selector, per
  * grade the best offer of the chosen variant (lowest price, ties to the
  * better seller score: the order CATALOG_OFFERS returns), every offer,
- * the specifications and 90 days of price history per grade. Three
- * queries.
+ * the specifications and 90 days of price history per grade. Four
+ * queries in two round trips: the product with the reference data's
+ * version (names of categories, attributes and grades: catalog_ref.c),
+ * then the chosen variant's offers with its price history.
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -17,6 +19,7 @@
 #include "core/json.h"
 #include "db/db.h"
 #include "domain/catalog.h"
+#include "domain/catalog_ref.h"
 #include "domain/catalog_rows.h"
 #include "domain/grade.h"
 #include "domain/market.h"
@@ -30,7 +33,7 @@ struct product {
 	struct json_object *view;
 	struct json_object *variants; /* from the query: [{id, sku, ...}] */
 	struct json_object *chosen;   /* the selected one of them */
-	struct json_object *grades;   /* [{grade, name, cosmetic, ...}] */
+	const struct catalog_ref *ref;
 };
 
 static struct json_object *
@@ -105,18 +108,33 @@ variant_list(struct product *p, const char *slug)
 	return list;
 }
 
-/* Specs as text: "6.1 in", "Yes", "A15 Bionic". */
+/*
+ * Specs as text ("6.1 in", "Yes", "A15 Bionic"): the attributes the
+ * category defines that the product has (values: its attrs column), in
+ * the category's order.
+ */
 static struct json_object *
-spec_list(struct product *p, struct json_object *attrs)
+spec_list(struct product *p, const struct catalog_ref_category *cat,
+    struct json_object *values)
 {
 	struct json_object *list = json_object_new_array();
-	size_t n = attrs ? json_object_array_length(attrs) : 0;
+	const struct catalog_ref_link **links;
+	size_t n = 0;
 
+	if (cat != NULL && values != NULL) {
+		links = rb_arena_alloc(&p->ctx->arena, (p->ref->nlinks + 1) *
+		    sizeof(*links));
+		n = catalog_ref_attributes(p->ref, cat, p->lang, false, links);
+	}
 	for (size_t i = 0; i < n; i++) {
-		struct json_object *a = json_object_array_get_idx(attrs, i);
-		struct json_object *v = json_object_object_get(a, "value");
-		struct json_object *o = json_object_new_object();
-		const char *unit = catalog_json_str(a, "unit"), *text;
+		const struct catalog_ref_attribute *a = links[i]->attr;
+		struct json_object *v, *o;
+		const char *unit = a->unit, *text;
+
+		if (!json_object_object_get_ex(values, a->code, &v) ||
+		    v == NULL)
+			continue;
+		o = json_object_new_object();
 
 		if (json_object_get_type(v) == json_type_boolean)
 			text = rb_tr(p->ctx, p->m->locale,
@@ -127,8 +145,9 @@ spec_list(struct product *p, struct json_object *attrs)
 			text = rb_arena_printf(&p->ctx->arena, "%s%s%s",
 			    json_object_to_json_string(v), *unit ? " " : "",
 			    unit);
-		rb_json_put_str(o, "code", catalog_json_str(a, "code"));
-		rb_json_put_str(o, "label", catalog_json_str(a, "label"));
+		rb_json_put_str(o, "code", a->code);
+		rb_json_put_str(o, "label",
+		    catalog_ref_text(a->t, a->nt, p->lang)->name);
 		rb_json_put_str(o, "value", text);
 		json_object_array_add(list, o);
 	}
@@ -186,7 +205,6 @@ load_offers(struct product *p, PGresult *res)
 	struct catalog_rank_offer *rank;
 	int best[GRADE_COUNT], count[GRADE_COUNT] = { 0 };
 	int n = PQntuples(res);
-	size_t ng;
 
 	rb_json_put(p->view, "offers", offers);
 	rb_json_put(p->view, "grades", grades);
@@ -201,20 +219,23 @@ load_offers(struct product *p, PGresult *res)
 			count[rank[r].grade]++;
 	}
 	catalog_best_offers(rank, (size_t)n, best, GRADE_COUNT);
-	ng = p->grades ? json_object_array_length(p->grades) : 0;
-	for (size_t i = 0; i < ng; i++) {
-		struct json_object *def = json_object_array_get_idx(p->grades,
-		    i);
-		const char *code = catalog_json_str(def, "grade");
-		int gi = grade_parse(rb_str_c(code));
-		struct json_object *g = json_object_new_object();
+	for (size_t i = 0; i < p->ref->ngrades; i++) {
+		const struct catalog_ref_grade *def = &p->ref->grades[i];
+		const struct catalog_ref_text *t = catalog_ref_text(def->t,
+		    def->nt, p->lang);
+		int gi = grade_parse(rb_str_c(def->code));
 		struct json_object *b = gi >= 0 && best[gi] >= 0 ?
 		    json_object_array_get_idx(offers, (size_t)best[gi]) : NULL;
+		struct json_object *g;
 
-		rb_json_put_str(g, "grade", code);
-		copy_member(g, def, "name");
-		copy_member(g, def, "cosmetic");
-		copy_member(g, def, "battery_floor");
+		if (t == NULL) /* not translated: not shown, as before */
+			continue;
+		g = json_object_new_object();
+		rb_json_put_str(g, "grade", def->code);
+		rb_json_put_str(g, "name", t->name);
+		rb_json_put_str(g, "cosmetic", t->description);
+		rb_json_put(g, "battery_floor",
+		    json_object_new_int(def->battery_floor));
 		rb_json_put(g, "best_offer", json_object_get(b));
 		rb_json_put(g, "offer_count",
 		    json_object_new_int(gi >= 0 ? count[gi] : 0));
@@ -311,6 +332,8 @@ product_head(struct product *p, PGresult *res)
 	struct rb_ctx *ctx = p->ctx;
 	struct json_object *v = p->view, *b = json_object_new_object();
 	struct json_object *c = json_object_new_object();
+	const struct catalog_ref_category *cat = catalog_ref_category(p->ref,
+	    atoi(PQgetvalue(res, 0, 10)));
 
 	rb_json_put(v, "id",
 	    json_object_new_int64(catalog_col_i64(res, 0, 0)));
@@ -324,14 +347,14 @@ product_head(struct product *p, PGresult *res)
 	rb_json_put_str(c, "slug", PQgetvalue(res, 0, 7));
 	rb_json_put_str(c, "name", PQgetvalue(res, 0, 8));
 	rb_json_put(v, "category", c);
-	rb_json_put(v, "breadcrumbs", catalog_crumbs(ctx, p->m,
-	    catalog_json_parse(ctx, res, 0, 10)));
+	rb_json_put(v, "breadcrumbs", cat == NULL ? json_object_new_array() :
+	    catalog_ref_crumbs(ctx, p->m, p->ref, cat, p->lang));
 	rb_json_put_str(v, "url", rb_arena_printf(&ctx->arena,
 	    "/%s/p/%s", p->m->code, PQgetvalue(res, 0, 1)));
 	rb_json_put_str(v, "image", rb_arena_printf(&ctx->arena,
 	    "/static/img/cat/%s.svg", PQgetvalue(res, 0, 6)));
 	rb_json_put(v, "release_year", catalog_json_int_col(res, 0, 5));
-	rb_json_put(v, "specs", spec_list(p,
+	rb_json_put(v, "specs", spec_list(p, cat,
 	    catalog_json_parse(ctx, res, 0, 11)));
 }
 
@@ -357,21 +380,22 @@ catalog_product(struct rb_ctx *ctx, const struct rb_market *m,
     const char *slug, const char *sku, struct json_object **out)
 {
 	struct product p = { .ctx = ctx, .m = m };
-	const char *params[3];
+	const char *params[3] = { slug, p.lang, m->code };
+	struct rb_db_call calls[2] = {
+		{ RB_STMT_CATALOG_REF_VERSION, 0, NULL, NULL },
+		{ RB_STMT_CATALOG_PRODUCT, 3, params, NULL },
+	};
 	PGresult *res;
 
 	*out = NULL;
 	catalog_lang(m, p.lang);
-	params[0] = slug;
-	params[1] = p.lang;
-	params[2] = m->code;
-	if (rb_db_query(ctx->db, &ctx->arena, RB_STMT_CATALOG_PRODUCT, &res, 3,
-	    params) != RB_OK)
+	if (rb_db_query_batch(ctx->db, &ctx->arena, calls, 2) != RB_OK ||
+	    PQntuples(calls[0].res) != 1 || (p.ref = catalog_ref_get(ctx,
+	    PQgetvalue(calls[0].res, 0, 0))) == NULL)
 		return RB_ERROR;
-	if (PQntuples(res) == 0)
+	if (PQntuples(res = calls[1].res) == 0)
 		return RB_DECLINED;
 	p.variants = catalog_json_parse(ctx, res, 0, 12);
-	p.grades = catalog_json_parse(ctx, res, 0, 13);
 	if ((p.chosen = choose_variant(p.variants, sku)) == NULL)
 		return RB_DECLINED;
 	p.view = json_object_new_object();

@@ -21,13 +21,15 @@ texts(struct rb_arena *a, PGresult *res, int *r, int key, int lang, int slug,
 	int end = *r;
 	struct catalog_ref_text *t;
 
-	while (end < PQntuples(res) && strcmp(PQgetvalue(res, end, key), k) == 0)
+	while (end < PQntuples(res) &&
+	    strcmp(PQgetvalue(res, end, key), k) == 0)
 		end++;
 	t = rb_arena_calloc(a, (size_t)(end - *r) * sizeof(*t) + 1);
 	for (*n = 0; *r < end; (*r)++, (*n)++) {
 		struct catalog_ref_text *x = &t[*n];
 
-		strncpy(x->lang, PQgetvalue(res, *r, lang), sizeof(x->lang) - 1);
+		strncpy(x->lang, PQgetvalue(res, *r, lang),
+		    sizeof(x->lang) - 1);
 		x->slug = slug < 0 ? NULL :
 		    rb_arena_strdup(a, PQgetvalue(res, *r, slug));
 		x->name = rb_arena_strdup(a, PQgetvalue(res, *r, name));
@@ -144,7 +146,8 @@ load_grades(struct catalog_ref *ref, PGresult *res)
 		struct catalog_ref_grade *g = &ref->grades[ref->ngrades++];
 
 		g->code = rb_arena_strdup(&ref->arena, PQgetvalue(res, r, 0));
-		g->t = texts(&ref->arena, res, &r, 0, 1, -1, 2, -1, &g->nt);
+		g->battery_floor = atoi(PQgetvalue(res, r, 4));
+		g->t = texts(&ref->arena, res, &r, 0, 1, -1, 2, 3, &g->nt);
 	}
 }
 
@@ -194,6 +197,18 @@ catalog_ref_get(struct rb_ctx *ctx, const char *version)
 	catalog_ref_free(ctx->catalog_ref);
 	ctx->catalog_ref = ref;
 	return ref;
+}
+
+int
+catalog_ref_preload(struct rb_ctx *ctx)
+{
+	PGresult *res;
+
+	if (rb_db_query(ctx->db, &ctx->arena, RB_STMT_CATALOG_REF_VERSION, &res,
+	    0, NULL) != RB_OK || PQntuples(res) != 1)
+		return RB_ERROR;
+	return catalog_ref_get(ctx, PQgetvalue(res, 0, 0)) != NULL ? RB_OK :
+	    RB_ERROR;
 }
 
 void
@@ -255,6 +270,39 @@ catalog_ref_brand_by_slug(const struct catalog_ref *ref, const char *slug)
 		    strcmp(ref->brands[i].slug, slug) == 0)
 			return &ref->brands[i];
 	return NULL;
+}
+
+static int
+cmp_link(const void *a, const void *b)
+{
+	const struct catalog_ref_link *x =
+	    *(const struct catalog_ref_link *const *)a;
+	const struct catalog_ref_link *y =
+	    *(const struct catalog_ref_link *const *)b;
+
+	if (x->position != y->position)
+		return x->position < y->position ? -1 : 1;
+	return x->attr->position < y->attr->position ? -1 :
+	    x->attr->position > y->attr->position;
+}
+
+size_t
+catalog_ref_attributes(const struct catalog_ref *ref,
+    const struct catalog_ref_category *cat, const char *lang, bool facets,
+    const struct catalog_ref_link **out)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < ref->nlinks; i++) {
+		const struct catalog_ref_link *k = &ref->links[i];
+
+		if (catalog_ref_within(cat, k->category_id) &&
+		    (!facets || strcmp(k->attr->facet, "none") != 0) &&
+		    catalog_ref_text(k->attr->t, k->attr->nt, lang) != NULL)
+			out[n++] = k;
+	}
+	qsort(out, n, sizeof(*out), cmp_link);
+	return n;
 }
 
 bool

@@ -25,9 +25,9 @@ struct rb_ctx;
 /* A translated text of a category, an attribute or a grade. */
 struct catalog_ref_text {
 	char lang[3];
-	const char *slug; /* categories only */
-	const char *name; /* a category's or grade's name, an attribute's label */
-	const char *description; /* categories only */
+	const char *slug;	 /* categories only */
+	const char *name;	 /* a name; an attribute's label */
+	const char *description; /* a category's; a grade's cosmetic state */
 };
 
 struct catalog_ref_category {
@@ -62,6 +62,7 @@ struct catalog_ref_link {
 
 struct catalog_ref_grade {
 	const char *code;
+	int battery_floor; /* percent */
 	struct catalog_ref_text *t;
 	size_t nt;
 };
@@ -85,6 +86,9 @@ struct catalog_ref {
 const struct catalog_ref *catalog_ref_get(struct rb_ctx *ctx,
     const char *version);
 
+/* Loads the current version (at a worker's start). RB_OK or RB_ERROR. */
+int catalog_ref_preload(struct rb_ctx *ctx);
+
 /* Frees ref; NULL is fine. For the worker's end. */
 void catalog_ref_free(struct catalog_ref *ref);
 
@@ -105,6 +109,15 @@ const struct catalog_ref_brand *catalog_ref_brand(
 /* The active brand whose slug is slug, or NULL. */
 const struct catalog_ref_brand *catalog_ref_brand_by_slug(
     const struct catalog_ref *ref, const char *slug);
+
+/*
+ * The attributes cat and its ancestors define that have a label in lang
+ * (only those with a facet when facets), by position: into out, which has
+ * room for ref->nlinks. Returns how many.
+ */
+size_t catalog_ref_attributes(const struct catalog_ref *ref,
+    const struct catalog_ref_category *cat, const char *lang, bool facets,
+    const struct catalog_ref_link **out);
 
 /* True when category id is ancestor or the category itself. */
 bool catalog_ref_within(const struct catalog_ref_category *c, int ancestor);

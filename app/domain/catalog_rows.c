@@ -59,25 +59,6 @@ catalog_col_i64(PGresult *res, int row, int col)
 }
 
 struct json_object *
-catalog_crumbs(struct rb_ctx *ctx, const struct rb_market *m,
-    struct json_object *cats)
-{
-	struct json_object *list = json_object_new_array();
-	size_t n = cats ? json_object_array_length(cats) : 0;
-
-	for (size_t i = 0; i < n; i++) {
-		struct json_object *c = json_object_array_get_idx(cats, i);
-		struct json_object *o = json_object_new_object();
-
-		rb_json_put_str(o, "name", catalog_json_str(c, "name"));
-		rb_json_put_str(o, "url", rb_arena_printf(&ctx->arena,
-		    "/%s/c/%s", m->code, catalog_json_str(c, "slug")));
-		json_object_array_add(list, o);
-	}
-	return list;
-}
-
-struct json_object *
 catalog_ref_crumbs(struct rb_ctx *ctx, const struct rb_market *m,
     const struct catalog_ref *ref, const struct catalog_ref_category *cat,
     const char *lang)

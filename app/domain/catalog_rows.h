@@ -42,10 +42,6 @@ struct json_object *catalog_ref_crumbs(struct rb_ctx *ctx,
     const struct rb_market *m, const struct catalog_ref *ref,
     const struct catalog_ref_category *cat, const char *lang);
 
-/* [{"name", "url"}] from the [{"name", "slug"}] a query aggregated. */
-struct json_object *catalog_crumbs(struct rb_ctx *ctx,
-    const struct rb_market *m, struct json_object *cats);
-
 /* A product card: the fields every list shows (see docs/openapi.yaml). */
 struct catalog_card_row {
 	int64_t id;

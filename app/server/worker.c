@@ -130,6 +130,12 @@ worker_init(struct worker *w, const char *config_path)
 	/* PostgreSQL down at start is not fatal: the worker answers 503 and
 	 * connects as soon as it is back. */
 	(void)rb_db_connect(w->ctx.db);
+	/* The catalog's names now rather than with the first page, which
+	 * would run five statements more. Without PostgreSQL, the first
+	 * page that needs them loads them. */
+	if (rb_db_connected(w->ctx.db))
+		(void)catalog_ref_preload(&w->ctx);
+	rb_arena_reset(&w->ctx.arena);
 	w->ctx.cache = rb_cache_new(w->cfg.memcached, w->cfg.cache_timeout_ms);
 	if (rb_pages_init(&w->ctx, &err) != RB_OK) {
 		rb_log_error("worker: %s", err.msg);
