@@ -11,7 +11,8 @@ UNIT_TESTS = \
 	tests/unit/check_dispatch tests/unit/check_cache tests/unit/check_password \
 	tests/unit/check_i18n tests/unit/check_money \
 	tests/unit/check_price_chart tests/unit/check_catalog \
-	tests/unit/check_catalog_index tests/unit/check_date
+	tests/unit/check_catalog_index tests/unit/check_catalog_ref \
+	tests/unit/check_date
 check_PROGRAMS += $(UNIT_TESTS)
 TESTS += $(UNIT_TESTS)
 endif
