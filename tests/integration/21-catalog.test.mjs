@@ -957,11 +957,12 @@ describe('HTTP caching', () => {
 });
 
 describe('a statement that fails inside a pipelined round trip', () => {
-  // A listing sends its context and its rows statements together
-  // (rb_db_query_batch). With product_prices locked, the rows statement
-  // fails after lock_timeout (5 s in the stack) while the context beside it
-  // succeeded: the page must fail cleanly, and the worker's connection must
-  // not be left in pipeline mode, or every later page of that worker fails.
+  // A listing sends the reference data's version and its rows statement
+  // together (rb_db_query_batch). With product_prices locked, the rows
+  // statement fails after lock_timeout (5 s in the stack) while the one
+  // beside it succeeded: the page must fail cleanly, and the worker's
+  // connection must not be left in pipeline mode, or every later page of
+  // that worker fails.
   test('the page answers 5xx, and every worker serves pages right after', async () => {
     const held = psqlBackground('BEGIN; LOCK TABLE product_prices IN ACCESS EXCLUSIVE MODE; '
       + 'SELECT pg_sleep(7); COMMIT;');
