@@ -166,32 +166,6 @@ grade_names(struct listing *l, const struct catalog_ref *ref)
 	return o;
 }
 
-/* Every brand, and every category named in lang, for facets and cards. */
-static void
-named(struct listing *l, const struct catalog_ref *ref)
-{
-	struct rb_arena *a = &l->ctx->arena;
-
-	l->brands = rb_arena_calloc(a, (ref->nbrands + 1) * sizeof(*l->brands));
-	for (size_t i = 0; i < ref->nbrands; i++)
-		l->brands[i] = (struct catalog_named){ ref->brands[i].id,
-			ref->brands[i].slug, ref->brands[i].name, "device" };
-	l->nbrands = ref->nbrands;
-	l->categories = rb_arena_calloc(a, (ref->ncategories + 1) *
-	    sizeof(*l->categories));
-	l->ncategories = 0;
-	for (size_t i = 0; i < ref->ncategories; i++) {
-		const struct catalog_ref_category *c = &ref->categories[i];
-		const struct catalog_ref_text *t = catalog_ref_text(c->t, c->nt,
-		    l->lang);
-
-		if (t != NULL)
-			l->categories[l->ncategories++] =
-			    (struct catalog_named){ c->id, t->slug, t->name,
-				c->icon };
-	}
-}
-
 /* The attribute facets the category defines, for the index to count. */
 static void
 facet_codes(struct listing *l)
@@ -255,7 +229,7 @@ catalog_listing_context(struct listing *l, const struct catalog_ref *ref,
 	    covered(ref, cat) == 1;
 	l->attr_defs = attr_defs(l, ref, cat);
 	l->grade_names = grade_names(l, ref);
-	named(l, ref);
+	l->ref = ref;
 	facet_codes(l);
 	if (cat != NULL)
 		context_category(l, ref, cat);

@@ -11,18 +11,10 @@
 #include "core/ctx.h"
 #include "core/json.h"
 #include "domain/catalog_listing.h"
+#include "domain/catalog_ref.h"
 #include "domain/catalog_rows.h"
 #include "domain/grade.h"
 #include "domain/market.h"
-
-const struct catalog_named *
-catalog_named_find(const struct catalog_named *v, size_t n, int id)
-{
-	for (size_t i = 0; i < n; i++)
-		if (v[i].id == id)
-			return &v[i];
-	return NULL;
-}
 
 struct json_object *
 catalog_attr_def(struct listing *l, const char *code)
@@ -181,8 +173,8 @@ brand_facet(struct listing *l)
 	    rb_tr(l->ctx, l->m->locale, N_("Brand")));
 
 	CATALOG_TALLY_EACH(&l->counts.brands, e) {
-		const struct catalog_named *b = catalog_named_find(l->brands,
-		    l->nbrands, (int)e->key);
+		const struct catalog_ref_brand *b = catalog_ref_brand(l->ref,
+		    (int)e->key);
 
 		if (b != NULL)
 			add_value(f, b->slug, b->name, e->count,
@@ -205,13 +197,13 @@ category_facet(struct listing *l)
 	if (l->one_category)
 		return f;
 	CATALOG_TALLY_EACH(&l->counts.categories, e) {
-		const struct catalog_named *c = catalog_named_find(
-		    l->categories, l->ncategories, (int)e->key);
+		const struct catalog_ref_text *t = catalog_ref_category_text(
+		    l->ref, (int)e->key, l->lang, NULL);
 
-		if (c != NULL)
-			add_value(f, c->slug, c->name, e->count,
+		if (t != NULL)
+			add_value(f, t->slug, t->name, e->count,
 			    l->q->category != NULL &&
-			    strcmp(l->q->category, c->slug) == 0);
+			    strcmp(l->q->category, t->slug) == 0);
 	}
 	sort_values(f, cmp_count_desc);
 	return f;

@@ -165,10 +165,11 @@ static struct json_object *
 listing_card(struct listing *l, const struct catalog_row *row,
     const char *slug, const char *model)
 {
-	const struct catalog_named *b = catalog_named_find(l->brands,
-	    l->nbrands, row->brand);
-	const struct catalog_named *cat = catalog_named_find(l->categories,
-	    l->ncategories, row->category);
+	const struct catalog_ref_brand *b = catalog_ref_brand(l->ref,
+	    row->brand);
+	const struct catalog_ref_category *cat;
+	const struct catalog_ref_text *t = catalog_ref_category_text(l->ref,
+	    row->category, l->lang, &cat);
 	struct catalog_card_row cr = {
 		.id = row->id,
 		.slug = slug,
@@ -176,7 +177,7 @@ listing_card(struct listing *l, const struct catalog_row *row,
 		.brand_slug = b ? b->slug : "",
 		.brand_name = b ? b->name : "",
 		.from_price = row->eff,
-		.icon = cat ? cat->icon : "device",
+		.icon = t ? cat->icon : "device",
 	};
 	struct json_object *c = catalog_card(l->ctx, l->m, &cr);
 	struct json_object *jc = json_object_new_object();
@@ -185,8 +186,8 @@ listing_card(struct listing *l, const struct catalog_row *row,
 	for (size_t i = 0; i < row->nstorages; i++)
 		json_object_array_add(storages,
 		    json_object_new_int(row->storages[i]));
-	rb_json_put_str(jc, "slug", cat ? cat->slug : "");
-	rb_json_put_str(jc, "name", cat ? cat->name : "");
+	rb_json_put_str(jc, "slug", t ? t->slug : "");
+	rb_json_put_str(jc, "name", t ? t->name : "");
 	rb_json_put(c, "category", jc);
 	rb_json_put(c, "grades", card_grades(l, row));
 	rb_json_put(c, "storages", storages);

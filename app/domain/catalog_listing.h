@@ -13,14 +13,9 @@
 #include "domain/catalog.h"
 #include "domain/catalog_index.h"
 
+struct catalog_ref;
 struct rb_ctx;
 struct rb_market;
-
-/* A brand or category the context names: id, slug, name (and icon). */
-struct catalog_named {
-	int id;
-	const char *slug, *name, *icon;
-};
 
 struct listing {
 	struct rb_ctx *ctx;
@@ -31,8 +26,7 @@ struct listing {
 	bool one_category;	/* the listing covers exactly one category */
 	struct json_object *attr_defs;	/* [{code, kind, unit, label}] */
 	struct json_object *grade_names; /* {"premium": "Premium", ...} */
-	struct catalog_named *brands, *categories;
-	size_t nbrands, ncategories;
+	const struct catalog_ref *ref;	/* names brands and categories */
 	int brand_ids[CATALOG_MAX_VALUES];
 	const char *codes[CATALOG_MAX_VALUES * 2]; /* attribute facets */
 	struct catalog_filter filter;
@@ -41,11 +35,6 @@ struct listing {
 	struct catalog_counts counts;
 	struct json_object *view;	/* what catalog_listing returns */
 };
-
-const struct catalog_named *catalog_named_find(const struct catalog_named *v,
-    size_t n, int id);
-
-struct catalog_ref;
 
 /*
  * Fills l's context from the reference data (catalog_context.c): RB_OK;

@@ -1,3 +1,4 @@
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -28,8 +29,8 @@ texts(struct rb_arena *a, PGresult *res, int *r, int key, int lang, int slug,
 	for (*n = 0; *r < end; (*r)++, (*n)++) {
 		struct catalog_ref_text *x = &t[*n];
 
-		strncpy(x->lang, PQgetvalue(res, *r, lang),
-		    sizeof(x->lang) - 1);
+		snprintf(x->lang, sizeof(x->lang), "%s",
+		    PQgetvalue(res, *r, lang));
 		x->slug = slug < 0 ? NULL :
 		    rb_arena_strdup(a, PQgetvalue(res, *r, slug));
 		x->name = rb_arena_strdup(a, PQgetvalue(res, *r, name));
@@ -236,6 +237,17 @@ catalog_ref_category(const struct catalog_ref *ref, int id)
 		if (ref->categories[i].id == id)
 			return &ref->categories[i];
 	return NULL;
+}
+
+const struct catalog_ref_text *
+catalog_ref_category_text(const struct catalog_ref *ref, int id,
+    const char *lang, const struct catalog_ref_category **cat)
+{
+	const struct catalog_ref_category *c = catalog_ref_category(ref, id);
+
+	if (cat != NULL)
+		*cat = c;
+	return c != NULL ? catalog_ref_text(c->t, c->nt, lang) : NULL;
 }
 
 const struct catalog_ref_category *

@@ -103,6 +103,14 @@ const struct catalog_ref_category *catalog_ref_category(
 const struct catalog_ref_category *catalog_ref_category_by_slug(
     const struct catalog_ref *ref, const char *lang, const char *slug);
 
+/*
+ * The text in lang of category id, or NULL when there is no such category
+ * or it has none in lang; *cat (cat may be NULL) is the category then.
+ */
+const struct catalog_ref_text *catalog_ref_category_text(
+    const struct catalog_ref *ref, int id, const char *lang,
+    const struct catalog_ref_category **cat);
+
 const struct catalog_ref_brand *catalog_ref_brand(
     const struct catalog_ref *ref, int id);
 

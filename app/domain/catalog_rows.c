@@ -66,10 +66,8 @@ catalog_ref_crumbs(struct rb_ctx *ctx, const struct rb_market *m,
 	struct json_object *list = json_object_new_array();
 
 	for (size_t i = 0; i < cat->npath; i++) {
-		const struct catalog_ref_category *c = catalog_ref_category(ref,
-		    cat->path[i]);
-		const struct catalog_ref_text *t = c == NULL ? NULL :
-		    catalog_ref_text(c->t, c->nt, lang);
+		const struct catalog_ref_text *t = catalog_ref_category_text(
+		    ref, cat->path[i], lang, NULL);
 		struct json_object *o;
 
 		if (t == NULL)

@@ -7,6 +7,7 @@
  */
 #include "check_run.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "domain/catalog_ref.h"
@@ -72,13 +73,12 @@ codes(const struct catalog_ref_category *cat, const char *lang, bool facets)
 	static char out[128];
 	const struct catalog_ref_link *v[8];
 	size_t n = catalog_ref_attributes(&ref, cat, lang, facets, v);
+	size_t len = 0;
 
 	out[0] = '\0';
-	for (size_t i = 0; i < n; i++) {
-		if (i > 0)
-			strcat(out, " ");
-		strcat(out, v[i]->attr->code);
-	}
+	for (size_t i = 0; i < n && len < sizeof(out); i++)
+		len += (size_t)snprintf(out + len, sizeof(out) - len, "%s%s",
+		    i > 0 ? " " : "", v[i]->attr->code);
 	return out;
 }
 
@@ -104,6 +104,15 @@ START_TEST(test_categories)
 	ck_assert_str_eq(catalog_ref_text(c->t, c->nt, "fr")->name,
 	    "Téléphones");
 	ck_assert_ptr_null(catalog_ref_text(c->t, c->nt, "de"));
+	/* By id and language, for cards, facets and breadcrumbs. */
+	ck_assert_str_eq(catalog_ref_category_text(&ref, 2, "en", &c)->slug,
+	    "foldables");
+	ck_assert_int_eq(c->id, 2);
+	ck_assert_ptr_null(catalog_ref_category_text(&ref, 2, "fr", &c));
+	ck_assert_int_eq(c->id, 2);
+	ck_assert_ptr_null(catalog_ref_category_text(&ref, 9, "en", &c));
+	ck_assert_ptr_null(c);
+	ck_assert_ptr_nonnull(catalog_ref_category_text(&ref, 1, "fr", NULL));
 }
 END_TEST
 
