@@ -12,4 +12,5 @@ librebound_a_SOURCES += \
 	app/core/ctx.h \
 	app/core/rc.h app/core/str.h \
 	app/core/secret.c app/core/secret.h \
-	app/core/utf8.c app/core/utf8.h
+	app/core/utf8.c app/core/utf8.h \
+	app/core/val.c app/core/val.h

@@ -124,20 +124,39 @@ catalog_lang(const struct rb_market *m, char out[3])
 	out[2] = '\0';
 }
 
-struct json_object *
-catalog_money(const struct rb_market *m, int64_t amount)
+/* The formatted amount, in the arena. */
+static struct rb_str
+formatted(struct rb_arena *a, const struct rb_market *m, int64_t amount)
 {
-	struct json_object *o = json_object_new_object();
 	struct rb_buf b;
 
-	rb_buf_init(&b, NULL);
+	rb_buf_init(&b, a);
 	rb_money_format(&b, amount, m->currency, m->locale);
+	return rb_buf_str(&b);
+}
+
+struct json_object *
+catalog_money(struct rb_arena *a, const struct rb_market *m, int64_t amount)
+{
+	struct json_object *o = json_object_new_object();
+	struct rb_str f = formatted(a, m, amount);
+
 	rb_json_put(o, "amount", json_object_new_int64(amount));
 	rb_json_put(o, "currency",
 	    json_object_new_string(m->currency));
 	rb_json_put(o, "formatted",
-	    json_object_new_string_len(b.data, (int)b.len));
-	rb_buf_release(&b);
+	    json_object_new_string_len(f.ptr, (int)f.len));
+	return o;
+}
+
+struct rb_val
+catalog_price(struct rb_arena *a, const struct rb_market *m, int64_t amount)
+{
+	struct rb_val o = rb_val_obj(a, 3);
+
+	rb_val_put(a, o, "amount", rb_val_int(amount));
+	rb_val_put(a, o, "currency", rb_val_str(m->currency));
+	rb_val_put(a, o, "formatted", rb_val_strn(formatted(a, m, amount)));
 	return o;
 }
 

@@ -14,6 +14,8 @@
 
 #include <json-c/json.h>
 
+#include "core/val.h"
+
 struct rb_arena;
 struct rb_buf;
 struct rb_ctx;
@@ -137,8 +139,14 @@ void catalog_best_offers(const struct catalog_rank_offer *offers, size_t n,
 /* The language code of a market ("fr" for fr_FR). */
 void catalog_lang(const struct rb_market *m, char out[3]);
 
-/* {"amount", "currency", "formatted"} in the market's locale. */
-struct json_object *catalog_money(const struct rb_market *m, int64_t amount);
+/*
+ * {"amount", "currency", "formatted"} in the market's locale: as json-c
+ * for views still built of it, as a val (core/val.h) for the rest.
+ */
+struct json_object *catalog_money(struct rb_arena *a,
+    const struct rb_market *m, int64_t amount);
+struct rb_val catalog_price(struct rb_arena *a, const struct rb_market *m,
+    int64_t amount);
 
 /*
  * Cache namespaces (rb_cache_ns_version) of what shows offers: the

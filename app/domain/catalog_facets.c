@@ -263,9 +263,9 @@ price_facet(struct listing *l)
 	    rb_tr(l->ctx, l->m->locale, N_("Price")));
 	rb_json_put_str(f, "kind", "range");
 	rb_json_put(f, "min", l->counts.has_price ?
-	    catalog_money(l->m, l->counts.price_min) : NULL);
+	    catalog_money(&l->ctx->arena, l->m, l->counts.price_min) : NULL);
 	rb_json_put(f, "max", l->counts.has_price ?
-	    catalog_money(l->m, l->counts.price_max) : NULL);
+	    catalog_money(&l->ctx->arena, l->m, l->counts.price_max) : NULL);
 	rb_json_put(f, "selected_min", q->min_price >= 0 ?
 	    json_object_new_int64(q->min_price) : NULL);
 	rb_json_put(f, "selected_max", q->max_price >= 0 ?

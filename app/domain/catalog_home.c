@@ -69,8 +69,10 @@ catalog_categories(struct rb_ctx *ctx, const struct rb_market *m,
  * new, then the recently added (k = 2), as cards. */
 static void
 home_cards(struct rb_ctx *ctx, const struct rb_market *m, PGresult *res,
-    struct json_object *deals, struct json_object *recent)
+    struct rb_val deals, struct rb_val recent)
 {
+	struct rb_arena *a = &ctx->arena;
+
 	for (int r = 0; r < PQntuples(res); r++) {
 		struct catalog_card_row row = {
 			.id = catalog_col_i64(res, r, 1),
@@ -81,19 +83,18 @@ home_cards(struct rb_ctx *ctx, const struct rb_market *m, PGresult *res,
 			.from_price = catalog_col_i64(res, r, 6),
 			.icon = PQgetvalue(res, r, 11),
 		};
-		struct json_object *c = catalog_card(ctx, m, &row);
+		struct rb_val c = catalog_card(ctx, m, &row, 3);
 		bool deal = catalog_col_i64(res, r, 0) == 1;
 
 		if (!PQgetisnull(res, r, 8)) {
-			rb_json_put(c, "saving_percent",
-			    json_object_new_int64(catalog_col_i64(res, r, 8) /
-			    100));
-			rb_json_put(c, "deal_price", catalog_money(m,
+			rb_val_put(a, c, "saving_percent", rb_val_int(
+			    catalog_col_i64(res, r, 8) / 100));
+			rb_val_put(a, c, "deal_price", catalog_price(a, m,
 			    catalog_col_i64(res, r, 9)));
-			rb_json_put(c, "new_price", catalog_money(m,
+			rb_val_put(a, c, "new_price", catalog_price(a, m,
 			    catalog_col_i64(res, r, 10)));
 		}
-		json_object_array_add(deal ? deals : recent, c);
+		rb_val_push(a, deal ? deals : recent, c);
 	}
 }
 
@@ -108,7 +109,9 @@ catalog_home(struct rb_ctx *ctx, const struct rb_market *m,
 		{ RB_STMT_CATALOG_CATEGORIES, 2, cat_params, NULL },
 		{ RB_STMT_CATALOG_HOME_CARDS, 3, card_params, NULL },
 	};
-	struct json_object *cats, *view, *deals, *recent, *top;
+	struct json_object *cats, *view, *top;
+	struct rb_val deals = rb_val_arr(&ctx->arena, 8);
+	struct rb_val recent = rb_val_arr(&ctx->arena, 8);
 	size_t n;
 
 	*out = NULL;
@@ -130,11 +133,9 @@ catalog_home(struct rb_ctx *ctx, const struct rb_market *m,
 			json_object_array_add(top, json_object_get(c));
 	}
 	rb_json_put(view, "categories", top);
-	deals = json_object_new_array();
-	recent = json_object_new_array();
-	rb_json_put(view, "deals", deals);
-	rb_json_put(view, "recent", recent);
 	home_cards(ctx, m, calls[1].res, deals, recent);
+	rb_json_put(view, "deals", rb_val_json_c(&ctx->arena, deals));
+	rb_json_put(view, "recent", rb_val_json_c(&ctx->arena, recent));
 	*out = view;
 	return RB_OK;
 }

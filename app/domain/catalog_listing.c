@@ -138,33 +138,35 @@ correction(struct listing *l, const char **out)
 }
 
 /* The grades a card lists: each with a live offer, best grade first. */
-static struct json_object *
+static struct rb_val
 card_grades(struct listing *l, const struct catalog_row *row)
 {
-	struct json_object *list = json_object_new_array();
+	struct rb_arena *a = &l->ctx->arena;
 	size_t n;
 	const struct grade_def *g = grade_defs(&n);
+	struct rb_val list = rb_val_arr(a, n);
 
 	for (size_t i = 0; i < n; i++) {
-		struct json_object *o;
+		struct rb_val o;
 
 		if (row->price[g[i].grade] <= 0)
 			continue;
-		o = json_object_new_object();
-		rb_json_put_str(o, "grade", g[i].code);
-		rb_json_put_str(o, "name",
-		    catalog_json_str(l->grade_names, g[i].code));
-		rb_json_put(o, "price", catalog_money(l->m,
+		o = rb_val_obj(a, 3);
+		rb_val_put(a, o, "grade", rb_val_str(g[i].code));
+		rb_val_put(a, o, "name", rb_val_str(catalog_json_str(
+		    l->grade_names, g[i].code)));
+		rb_val_put(a, o, "price", catalog_price(a, l->m,
 		    row->price[g[i].grade]));
-		json_object_array_add(list, o);
+		rb_val_push(a, list, o);
 	}
 	return list;
 }
 
-static struct json_object *
+static struct rb_val
 listing_card(struct listing *l, const struct catalog_row *row,
     const char *slug, const char *model)
 {
+	struct rb_arena *a = &l->ctx->arena;
 	const struct catalog_ref_brand *b = catalog_ref_brand(l->ref,
 	    row->brand);
 	const struct catalog_ref_category *cat;
@@ -179,23 +181,21 @@ listing_card(struct listing *l, const struct catalog_row *row,
 		.from_price = row->eff,
 		.icon = t ? cat->icon : "device",
 	};
-	struct json_object *c = catalog_card(l->ctx, l->m, &cr);
-	struct json_object *jc = json_object_new_object();
-	struct json_object *storages = json_object_new_array();
+	struct rb_val c = catalog_card(l->ctx, l->m, &cr, 6);
+	struct rb_val jc = rb_val_obj(a, 2);
+	struct rb_val storages = rb_val_arr(a, row->nstorages);
 
 	for (size_t i = 0; i < row->nstorages; i++)
-		json_object_array_add(storages,
-		    json_object_new_int(row->storages[i]));
-	rb_json_put_str(jc, "slug", t ? t->slug : "");
-	rb_json_put_str(jc, "name", t ? t->name : "");
-	rb_json_put(c, "category", jc);
-	rb_json_put(c, "grades", card_grades(l, row));
-	rb_json_put(c, "storages", storages);
-	rb_json_put(c, "offer_count",
-	    json_object_new_int64(row->offers));
-	rb_json_put(c, "release_year",
-	    json_object_new_int(rb_date_year(row->released)));
-	rb_json_put(c, "rating", NULL);
+		rb_val_push(a, storages, rb_val_int(row->storages[i]));
+	rb_val_put(a, jc, "slug", rb_val_str(t ? t->slug : ""));
+	rb_val_put(a, jc, "name", rb_val_str(t ? t->name : ""));
+	rb_val_put(a, c, "category", jc);
+	rb_val_put(a, c, "grades", card_grades(l, row));
+	rb_val_put(a, c, "storages", storages);
+	rb_val_put(a, c, "offer_count", rb_val_int(row->offers));
+	rb_val_put(a, c, "release_year",
+	    rb_val_int(rb_date_year(row->released)));
+	rb_val_put(a, c, "rating", rb_val_null());
 	return c;
 }
 
@@ -205,14 +205,14 @@ page_items(struct listing *l, size_t offset)
 {
 	struct rb_ctx *ctx = l->ctx;
 	const struct catalog_query *q = l->q;
-	struct json_object *items = json_object_new_array();
+	struct rb_val items = rb_val_arr(&ctx->arena, (size_t)q->limit);
 	struct catalog_row **hits = l->counts.hits + offset;
 	size_t n = 0;
 	struct rb_buf ids;
 	const char *params[1];
 	PGresult *res;
 
-	rb_json_put(l->view, "items", items);
+	rb_json_put(l->view, "items", rb_val_json_c(&ctx->arena, items));
 	rb_json_put(l->view, "next_cursor", NULL);
 	if (offset < l->counts.nhits)
 		n = l->counts.nhits - offset < (size_t)q->limit ?
@@ -230,7 +230,7 @@ page_items(struct listing *l, size_t offset)
 	for (size_t i = 0; i < n; i++)
 		for (int r = 0; r < PQntuples(res); r++)
 			if (catalog_col_i64(res, r, 0) == hits[i]->id)
-				json_object_array_add(items, listing_card(l,
+				rb_val_push(&ctx->arena, items, listing_card(l,
 				    hits[i], PQgetvalue(res, r, 1),
 				    PQgetvalue(res, r, 2)));
 	if (offset + n < l->counts.nhits) {

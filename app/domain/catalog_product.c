@@ -37,9 +37,10 @@ struct product {
 };
 
 static struct json_object *
-money_or_null(const struct rb_market *m, struct json_object *v)
+money_or_null(struct product *p, struct json_object *v)
 {
-	return v != NULL ? catalog_money(m, json_object_get_int64(v)) : NULL;
+	return v != NULL ? catalog_money(&p->ctx->arena, p->m,
+	    json_object_get_int64(v)) : NULL;
 }
 
 /* The sku asked for, else the variant with the cheapest live offer,
@@ -99,9 +100,9 @@ variant_list(struct product *p, const char *slug)
 		    catalog_json_str(v, "sku")));
 		rb_json_put(o, "selected",
 		    json_object_new_boolean(v == p->chosen));
-		rb_json_put(o, "from_price", money_or_null(p->m,
+		rb_json_put(o, "from_price", money_or_null(p,
 		    json_object_object_get(v, "from_price")));
-		rb_json_put(o, "new_price", money_or_null(p->m,
+		rb_json_put(o, "new_price", money_or_null(p,
 		    json_object_object_get(v, "new_price")));
 		json_object_array_add(list, o);
 	}
@@ -165,7 +166,7 @@ offer_json(struct product *p, PGresult *res, int r)
 	    json_object_new_int64(catalog_col_i64(res, r, 0)));
 	rb_json_put_str(o, "grade", PQgetvalue(res, r, 1));
 	rb_json_put(o, "price",
-	    catalog_money(p->m, catalog_col_i64(res, r, 2)));
+	    catalog_money(&p->ctx->arena, p->m, catalog_col_i64(res, r, 2)));
 	rb_json_put(o, "stock", json_object_new_int64(stock));
 	rb_json_put(o, "low_stock",
 	    json_object_new_boolean(stock < LOW_STOCK));
@@ -291,7 +292,7 @@ history_series(struct product *p, const struct history *h, int64_t first,
 		pt = json_object_new_object();
 		rb_json_put(pt, "day", day_json(first + (int64_t)d));
 		rb_json_put(pt, "price", carry > 0 ?
-		    catalog_money(p->m, carry) : NULL);
+		    catalog_money(&p->ctx->arena, p->m, carry) : NULL);
 		json_object_array_add(points, pt);
 	}
 	return s;
@@ -403,7 +404,7 @@ catalog_product(struct rb_ctx *ctx, const struct rb_market *m,
 	rb_json_put(p.view, "variants", variant_list(&p, slug));
 	rb_json_put_str(p.view, "selected_sku",
 	    catalog_json_str(p.chosen, "sku"));
-	rb_json_put(p.view, "new_price", money_or_null(m,
+	rb_json_put(p.view, "new_price", money_or_null(&p,
 	    json_object_object_get(p.chosen, "new_price")));
 	rb_json_put_str(p.view, "ranking_rule", rb_tr(ctx, m->locale,
 	    N_("For each condition we show the offer with the lowest price, "

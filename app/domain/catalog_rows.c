@@ -5,6 +5,7 @@
 #include "core/arena.h"
 #include "core/ctx.h"
 #include "core/json.h"
+#include "core/val.h"
 #include "domain/catalog.h"
 #include "domain/catalog_ref.h"
 #include "domain/catalog_rows.h"
@@ -81,27 +82,27 @@ catalog_ref_crumbs(struct rb_ctx *ctx, const struct rb_market *m,
 	return list;
 }
 
-struct json_object *
+struct rb_val
 catalog_card(struct rb_ctx *ctx, const struct rb_market *m,
-    const struct catalog_card_row *r)
+    const struct catalog_card_row *r, size_t extra)
 {
-	struct json_object *c = json_object_new_object();
-	struct json_object *b = json_object_new_object();
+	struct rb_arena *a = &ctx->arena;
+	struct rb_val c = rb_val_obj(a, 9 + extra);
+	struct rb_val b = rb_val_obj(a, 2);
 
-	rb_json_put(c, "id", json_object_new_int64(r->id));
-	rb_json_put_str(c, "slug", r->slug);
-	rb_json_put_str(c, "name", rb_arena_printf(&ctx->arena, "%s %s",
-	    r->brand_name, r->model));
-	rb_json_put_str(c, "model", r->model);
-	rb_json_put_str(b, "slug", r->brand_slug);
-	rb_json_put_str(b, "name", r->brand_name);
-	rb_json_put(c, "brand", b);
-	rb_json_put_str(c, "url", rb_arena_printf(&ctx->arena,
-	    "/%s/p/%s", m->code, r->slug));
-	rb_json_put_str(c, "image", rb_arena_printf(&ctx->arena,
-	    "/static/img/cat/%s.svg", r->icon));
-	rb_json_put(c, "from_price",
-	    catalog_money(m, r->from_price));
+	rb_val_put(a, c, "id", rb_val_int(r->id));
+	rb_val_put(a, c, "slug", rb_val_str(r->slug));
+	rb_val_put(a, c, "name", rb_val_str(rb_arena_printf(a, "%s %s",
+	    r->brand_name, r->model)));
+	rb_val_put(a, c, "model", rb_val_str(r->model));
+	rb_val_put(a, b, "slug", rb_val_str(r->brand_slug));
+	rb_val_put(a, b, "name", rb_val_str(r->brand_name));
+	rb_val_put(a, c, "brand", b);
+	rb_val_put(a, c, "url", rb_val_str(rb_arena_printf(a, "/%s/p/%s",
+	    m->code, r->slug)));
+	rb_val_put(a, c, "image", rb_val_str(rb_arena_printf(a,
+	    "/static/img/cat/%s.svg", r->icon)));
+	rb_val_put(a, c, "from_price", catalog_price(a, m, r->from_price));
 	return c;
 }
 

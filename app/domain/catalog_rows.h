@@ -11,6 +11,8 @@
 #include <json-c/json.h>
 #include <libpq-fe.h>
 
+#include "core/val.h"
+
 struct rb_ctx;
 struct rb_market;
 
@@ -48,8 +50,9 @@ struct catalog_card_row {
 	const char *slug, *model, *brand_slug, *brand_name, *icon;
 	int64_t from_price;
 };
-struct json_object *catalog_card(struct rb_ctx *ctx,
-    const struct rb_market *m, const struct catalog_card_row *r);
+/* The card, with room for extra more members. */
+struct rb_val catalog_card(struct rb_ctx *ctx, const struct rb_market *m,
+    const struct catalog_card_row *r, size_t extra);
 
 /* "128 GB", "1 TB". */
 const char *catalog_storage_label(struct rb_ctx *ctx, int gb);

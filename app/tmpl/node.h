@@ -19,6 +19,7 @@
 
 #include "core/arena.h"
 #include "core/str.h"
+#include "core/val.h"
 
 struct json_object;
 struct rb_buf;
@@ -86,14 +87,13 @@ const struct rb_tmpl *rb_tmpl_set_find(
 int rb_tmpl_run(const struct rb_tmpl_set *set, const struct rb_tmpl *t,
     struct json_object *ctx, struct rb_buf *out, struct rb_err *err);
 
-/* Section truthiness: false for NULL, false, and the empty array. */
-bool rb_tmpl_truthy(struct json_object *v);
-
 /*
  * The text a scalar interpolates to. Numbers are formatted into tmp
- * (size >= 64); strings and serialised arrays/objects point into v.
+ * (size >= 64); strings point into v. Objects and arrays (a template bug,
+ * but visible JSON beats silence) are written as JSON into json.
  */
-struct rb_str rb_tmpl_scalar(struct json_object *v, char *tmp, size_t size);
+struct rb_str rb_tmpl_scalar(struct rb_val v, char *tmp, size_t size,
+    struct rb_buf *json);
 
 /* The shortest decimal that reads back as d, written like JavaScript. */
 size_t rb_tmpl_format_double(double d, char *out, size_t size);

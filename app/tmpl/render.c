@@ -13,10 +13,9 @@
  */
 #include <string.h>
 
-#include <json-c/json.h>
-
 #include "core/buf.h"
 #include "core/err.h"
+#include "core/val.h"
 #include "tmpl/node.h"
 #include "tmpl/tmpl.h"
 
@@ -32,7 +31,7 @@ struct render {
 	struct rb_err *err;
 	bool bol; /* the output is at the start of a template line */
 	uint32_t nctx, nframes, nindent, depth;
-	struct json_object *ctx[RB_TMPL_MAX_DEPTH];
+	struct rb_val ctx[RB_TMPL_MAX_DEPTH];
 	struct frame frames[RB_TMPL_MAX_DEPTH];
 	struct rb_str indent[RB_TMPL_MAX_DEPTH];
 };
@@ -80,13 +79,18 @@ emit_text(struct render *r, const char *s, size_t n)
 }
 
 static void
-emit_value(struct render *r, struct json_object *v, bool escape)
+emit_value(struct render *r, struct rb_val v, bool escape)
 {
 	char tmp[64];
-	struct rb_str s = rb_tmpl_scalar(v, tmp, sizeof(tmp));
+	struct rb_buf json;
+	struct rb_str s;
 
-	if (s.len == 0)
+	rb_buf_init(&json, NULL);
+	s = rb_tmpl_scalar(v, tmp, sizeof(tmp), &json);
+	if (s.len == 0) {
+		rb_buf_release(&json);
 		return;
+	}
 	if (r->bol)
 		emit_indent(r);
 	r->bol = false;
@@ -94,6 +98,7 @@ emit_value(struct render *r, struct json_object *v, bool escape)
 		rb_buf_append_html(r->out, s.ptr, s.len);
 	else
 		rb_buf_append(r->out, s.ptr, s.len);
+	rb_buf_release(&json);
 }
 
 /*
@@ -106,44 +111,44 @@ emit_value(struct render *r, struct json_object *v, bool escape)
  * {{#items.0}} shows a list's wrapper only when the list has a first item.
  */
 static bool
-child(struct json_object *v, const char *key, struct json_object **out)
+child(struct rb_val v, const char *key, struct rb_val *out)
 {
 	size_t idx = 0;
 	const char *p = key;
 
-	if (json_object_get_type(v) != json_type_array)
-		return json_object_object_get_ex(v, key, out);
+	if (!rb_val_is_array(v))
+		return rb_val_get(v, key, out);
 	for (; *p >= '0' && *p <= '9' && p - key < 9; p++)
 		idx = idx * 10 + (size_t)(*p - '0');
-	if (p == key || *p != '\0' || idx >= json_object_array_length(v))
+	if (p == key || *p != '\0' || idx >= rb_val_len(v))
 		return false;
-	*out = json_object_array_get_idx(v, idx);
+	*out = rb_val_at(v, idx);
 	return true;
 }
 
-static struct json_object *
+static struct rb_val
 lookup(const struct render *r, const struct rb_tmpl_node *n)
 {
-	struct json_object *v = NULL;
+	struct rb_val v = rb_val_null();
 	uint32_t k = r->nctx;
 	const char *key;
 
 	if (n->nkeys == 0)
 		return r->ctx[r->nctx - 1];
 	key = n->keys[0];
-	while (k > 0 && !json_object_object_get_ex(r->ctx[k - 1], key, &v))
+	while (k > 0 && !rb_val_get(r->ctx[k - 1], key, &v))
 		k--;
 	if (k == 0)
-		return NULL;
-	for (uint32_t i = 1; i < n->nkeys && v != NULL; i++)
+		return rb_val_null();
+	for (uint32_t i = 1; i < n->nkeys && v.type != RB_VAL_NULL; i++)
 		if (!child(v, n->keys[i], &v))
-			return NULL;
+			return rb_val_null();
 	return v;
 }
 
 static int
 with_ctx(struct render *r, const struct rb_tmpl *t, uint32_t i,
-    struct json_object *v)
+    struct rb_val v)
 {
 	const struct rb_tmpl_node *n = &t->nodes[i];
 	int rc;
@@ -159,14 +164,14 @@ with_ctx(struct render *r, const struct rb_tmpl *t, uint32_t i,
 static int
 section(struct render *r, const struct rb_tmpl *t, uint32_t i)
 {
-	struct json_object *v = lookup(r, &t->nodes[i]);
+	struct rb_val v = lookup(r, &t->nodes[i]);
 	size_t len;
 
-	if (!json_object_is_type(v, json_type_array))
-		return rb_tmpl_truthy(v) ? with_ctx(r, t, i, v) : RB_OK;
-	len = json_object_array_length(v);
+	if (!rb_val_is_array(v))
+		return rb_val_truthy(v) ? with_ctx(r, t, i, v) : RB_OK;
+	len = rb_val_len(v);
 	for (size_t k = 0; k < len; k++) {
-		int rc = with_ctx(r, t, i, json_object_array_get_idx(v, k));
+		int rc = with_ctx(r, t, i, rb_val_at(v, k));
 
 		if (rc != RB_OK)
 			return rc;
@@ -277,7 +282,7 @@ render_nodes(
 			rc = section(r, t, i);
 			break;
 		case RB_TMPL_INVERTED:
-			if (!rb_tmpl_truthy(lookup(r, n)))
+			if (!rb_val_truthy(lookup(r, n)))
 				rc = render_nodes(r, t, i + 1, n->end);
 			break;
 		case RB_TMPL_PARTIAL:
@@ -307,7 +312,7 @@ rb_tmpl_run(const struct rb_tmpl_set *set, const struct rb_tmpl *t,
 	r.err = err;
 	r.bol = true;
 	r.nctx = 1;
-	r.ctx[0] = ctx;
+	r.ctx[0] = rb_val_from_json_c(ctx);
 	r.nframes = r.nindent = r.depth = 0;
 	rc = render_nodes(&r, t, 0, t->nnodes);
 	if (rc != RB_OK)

@@ -1,6 +1,6 @@
 /*
- * What a json-c value means to a template: whether a section shows, and
- * the text an interpolation writes. Numbers follow JavaScript's
+ * The text an interpolation writes for a value (whether a section shows
+ * is rb_val_truthy). Numbers follow JavaScript's
  * Number#toString so pages agree with what a browser would print for the
  * same JSON (the spec expects 1.210 to print as 1.21).
  */
@@ -12,22 +12,8 @@
 
 #include <json-c/json.h>
 
+#include "core/buf.h"
 #include "tmpl/node.h"
-
-bool
-rb_tmpl_truthy(struct json_object *v)
-{
-	switch (json_object_get_type(v)) {
-	case json_type_null:
-		return false;
-	case json_type_boolean:
-		return json_object_get_boolean(v);
-	case json_type_array:
-		return json_object_array_length(v) > 0;
-	default:
-		return true;
-	}
-}
 
 /*
  * The fewest significant digits that read back as d: digits[] gets them
@@ -109,42 +95,47 @@ rb_tmpl_format_double(double d, char *out, size_t size)
 	return (size_t)snprintf(out, size, "%s", buf);
 }
 
-static size_t
-format_int(struct json_object *v, char *tmp, size_t size)
-{
-	int64_t i = json_object_get_int64(v);
-
-	/* json-c keeps integers past INT64_MAX as uint64_t. */
-	if (i == INT64_MAX)
-		return (size_t)snprintf(
-		    tmp, size, "%" PRIu64, json_object_get_uint64(v));
-	return (size_t)snprintf(tmp, size, "%" PRId64, i);
-}
-
 struct rb_str
-rb_tmpl_scalar(struct json_object *v, char *tmp, size_t size)
+rb_tmpl_scalar(struct rb_val v, char *tmp, size_t size, struct rb_buf *json)
 {
-	double d;
+	struct json_object *j;
+	int64_t i;
 
-	switch (json_object_get_type(v)) {
-	case json_type_null:
-		return (struct rb_str){"", 0};
-	case json_type_boolean:
-		if (json_object_get_boolean(v))
-			return RB_STR("true");
-		return RB_STR("false");
-	case json_type_int:
-		return (struct rb_str){tmp, format_int(v, tmp, size)};
-	case json_type_double:
-		d = json_object_get_double(v);
-		return (struct rb_str){
-		    tmp, rb_tmpl_format_double(d, tmp, size)};
-	case json_type_string:
-		return (struct rb_str){json_object_get_string(v),
-		    (size_t)json_object_get_string_len(v)};
+	switch (v.type) {
+	case RB_VAL_NULL:
+		return (struct rb_str){ "", 0 };
+	case RB_VAL_BOOL:
+		return v.u.b ? RB_STR("true") : RB_STR("false");
+	case RB_VAL_INT:
+		return (struct rb_str){ tmp, (size_t)snprintf(tmp, size,
+		    "%" PRId64, v.u.i) };
+	case RB_VAL_STR:
+		return v.u.s;
+	case RB_VAL_JSONC:
+		break;
 	default:
-		/* A template bug, but visible JSON beats silence. */
-		return rb_str_c(
-		    json_object_to_json_string_ext(v, JSON_C_TO_STRING_PLAIN));
+		rb_val_write_json(json, v, JSON_C_TO_STRING_PLAIN);
+		return rb_buf_str(json);
+	}
+	j = v.u.j;
+	switch (json_object_get_type(j)) {
+	case json_type_boolean:
+		return json_object_get_boolean(j) ? RB_STR("true") :
+		    RB_STR("false");
+	case json_type_int:
+		i = json_object_get_int64(j);
+		/* json-c keeps integers past INT64_MAX as uint64_t. */
+		return (struct rb_str){ tmp, (size_t)(i == INT64_MAX ?
+		    snprintf(tmp, size, "%" PRIu64, json_object_get_uint64(j)) :
+		    snprintf(tmp, size, "%" PRId64, i)) };
+	case json_type_double:
+		return (struct rb_str){ tmp, rb_tmpl_format_double(
+		    json_object_get_double(j), tmp, size) };
+	case json_type_string:
+		return (struct rb_str){ json_object_get_string(j),
+		    (size_t)json_object_get_string_len(j) };
+	default:
+		return rb_str_c(json_object_to_json_string_ext(j,
+		    JSON_C_TO_STRING_PLAIN));
 	}
 }

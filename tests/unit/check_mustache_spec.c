@@ -8,6 +8,7 @@
  * automake's "skipped", and says so: it never passes silently.
  */
 #include <check.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,9 +17,13 @@
 #include <json-c/json.h>
 #include <json-c/json_object_iterator.h>
 
+#include "core/arena.h"
 #include "core/buf.h"
 #include "core/err.h"
+#include "core/val.h"
 #include "tmpl/tmpl.h"
+
+#include "json_vals.h"
 
 #ifndef REBOUND_SRCDIR
 #define REBOUND_SRCDIR "."
@@ -107,14 +112,13 @@ add_partials(struct rb_tmpl_set *set, const struct spec_case *c)
 	}
 }
 
-START_TEST(test_spec_case)
+/* Renders the case's template with data; compares with expected. */
+static void
+render_case(const struct spec_case *c, struct rb_tmpl_set *set,
+    struct json_object *data, const char *how)
 {
-	const struct spec_case *c = &cases[_i];
 	const char *name = str_field(c->test, "name");
-	const char *src = str_field(c->test, "template");
 	const char *expected = str_field(c->test, "expected");
-	struct json_object *data = NULL;
-	struct rb_tmpl_set *set = rb_tmpl_set_new();
 	struct rb_buf out, q1, q2;
 	struct rb_err err;
 	int rc;
@@ -123,23 +127,44 @@ START_TEST(test_spec_case)
 	rb_buf_init(&q1, NULL);
 	rb_buf_init(&q2, NULL);
 	rb_err_clear(&err);
+	rc = rb_tmpl_render(set, "(template)", data, &out, &err);
+	ck_assert_msg(rc == RB_OK, "%s: %s (%s): render: %s", c->file, name,
+	    how, err.msg);
+	ck_assert_msg(out.len == strlen(expected) &&
+	        memcmp(out.data, expected, out.len) == 0,
+	    "%s: %s (%s): expected %s, got %s", c->file, name, how,
+	    quoted(&q1, expected, strlen(expected)),
+	    quoted(&q2, out.data, out.len));
+	rb_buf_release(&out);
+	rb_buf_release(&q1);
+	rb_buf_release(&q2);
+}
+
+/* Each case twice: with json-c data, and with the same data as vals. */
+START_TEST(test_spec_case)
+{
+	const struct spec_case *c = &cases[_i];
+	const char *name = str_field(c->test, "name");
+	const char *src = str_field(c->test, "template");
+	struct json_object *data = NULL, *vals;
+	struct rb_tmpl_set *set = rb_tmpl_set_new();
+	struct rb_arena a;
+	struct rb_err err;
+	int rc;
+
+	rb_arena_init(&a, 4096);
+	rb_err_clear(&err);
 	json_object_object_get_ex(c->test, "data", &data);
 	add_partials(set, c);
 	rc = rb_tmpl_set_add(
 	    set, "(template)", src, strlen(src), "(template)", &err);
 	ck_assert_msg(
 	    rc == RB_OK, "%s: %s: compile: %s", c->file, name, err.msg);
-	rc = rb_tmpl_render(set, "(template)", data, &out, &err);
-	ck_assert_msg(
-	    rc == RB_OK, "%s: %s: render: %s", c->file, name, err.msg);
-	ck_assert_msg(out.len == strlen(expected) &&
-	        memcmp(out.data, expected, out.len) == 0,
-	    "%s: %s: expected %s, got %s", c->file, name,
-	    quoted(&q1, expected, strlen(expected)),
-	    quoted(&q2, out.data, out.len));
-	rb_buf_release(&out);
-	rb_buf_release(&q1);
-	rb_buf_release(&q2);
+	render_case(c, set, data, "json-c");
+	vals = rb_val_json_c(&a, as_vals(&a, data));
+	render_case(c, set, vals, "vals");
+	json_object_put(vals);
+	rb_arena_release(&a);
 	rb_tmpl_set_free(set);
 }
 END_TEST

@@ -171,8 +171,8 @@ price_links(struct rb_ctx *ctx, const struct rb_market *m, const char *path,
 	for (int i = 0; i < 4 && from <= hi; i++, from += step) {
 		struct catalog_query c = first_page(q);
 		struct json_object *r = json_object_new_object();
-		struct json_object *a = catalog_money(m, from);
-		struct json_object *b = catalog_money(m, from + step - 1);
+		struct json_object *a = catalog_money(&ctx->arena, m, from);
+		struct json_object *b = catalog_money(&ctx->arena, m, from + step - 1);
 
 		c.min_price = from;
 		c.max_price = i == 3 ? -1 : from + step - 1;
