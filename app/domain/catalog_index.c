@@ -439,6 +439,58 @@ cmp_rows(const void *x, const void *y)
 }
 
 static bool
+row_less(const struct catalog_row *a, const struct catalog_row *b)
+{
+	return a->sk < b->sk || (a->sk == b->sk && a->st < b->st);
+}
+
+/* Restores the max-heap of h[0..n) (by the sort order) below i. */
+static void
+sift_down(struct catalog_row **h, size_t n, size_t i)
+{
+	for (;;) {
+		size_t c = 2 * i + 1;
+		struct catalog_row *t;
+
+		if (c >= n)
+			return;
+		if (c + 1 < n && row_less(h[c], h[c + 1]))
+			c++;
+		if (!row_less(h[i], h[c]))
+			return;
+		t = h[i];
+		h[i] = h[c];
+		h[c] = t;
+		i = c;
+	}
+}
+
+/*
+ * Sorts the k first of the n hits in order, the rest left after them in
+ * any order: a page needs only the rows up to its last, and sorting them
+ * all took a fifth of a category page's index time. The k smallest are
+ * kept in a max-heap while the rest stream past it.
+ */
+static void
+sort_first(struct catalog_row **h, size_t n, size_t k)
+{
+	if (k < n) {
+		for (size_t i = k / 2; i-- > 0;)
+			sift_down(h, k, i);
+		for (size_t i = k; k > 0 && i < n; i++)
+			if (row_less(h[i], h[0])) {
+				struct catalog_row *t = h[0];
+
+				h[0] = h[i];
+				h[i] = t;
+				sift_down(h, k, 0);
+			}
+		n = k;
+	}
+	qsort(h, n, sizeof(*h), cmp_rows);
+}
+
+static bool
 after_cursor(const struct catalog_row *r, const struct catalog_query *q)
 {
 	return !q->has_cursor || r->sk > q->cursor_key ||
@@ -469,5 +521,6 @@ catalog_index_run(struct rb_arena *a, struct catalog_row *rows, size_t n,
 		    r->fails == 0 && after_cursor(r, f->q))
 			out->hits[out->nhits++] = r;
 	}
-	qsort(out->hits, out->nhits, sizeof(*out->hits), cmp_rows);
+	sort_first(out->hits, out->nhits, f->q->has_cursor ?
+	    (size_t)f->q->limit : (size_t)f->q->page * (size_t)f->q->limit);
 }

@@ -78,14 +78,17 @@ struct catalog_counts {
 	int64_t price_min, price_max;	/* of rows every filter but the
 					   price range keeps */
 	struct catalog_tally brands, categories, storages, attrs;
-	struct catalog_row **hits;	/* kept rows after the cursor, sorted */
+	struct catalog_row **hits;	/* kept rows after the cursor: up to
+					   the query's page (or limit after
+					   a cursor) sorted, the rest not */
 	size_t nhits;
 };
 
 /*
  * Filters rows, counts each facet with every filter but its own (so a
  * shopper sees what choosing another value would give), and sorts the
- * rows every filter keeps by the asked-for order.
+ * rows every filter keeps by the asked-for order, as far as the query's
+ * page reaches.
  */
 void catalog_index_run(struct rb_arena *a, struct catalog_row *rows,
     size_t n, const struct catalog_filter *f, struct catalog_counts *out);

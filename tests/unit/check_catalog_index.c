@@ -7,6 +7,7 @@
 #include "check_run.h"
 
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "arena_fixture.h"
@@ -273,6 +274,54 @@ START_TEST(test_sorts_and_cursor)
 }
 END_TEST
 
+/*
+ * Only the rows up to the page shown are sorted: for every sort and page,
+ * they are the same rows in the same order as when every row is sorted,
+ * with many ties on the sort key.
+ */
+START_TEST(test_sorts_as_far_as_the_page)
+{
+	enum { N = 300 };
+	static struct catalog_row many[N];
+	static const enum catalog_sort sorts[] = { CATALOG_SORT_POPULAR,
+		CATALOG_SORT_PRICE_ASC, CATALOG_SORT_PRICE_DESC,
+		CATALOG_SORT_NEWEST, CATALOG_SORT_RELEVANCE };
+	static const int pages[][2] = { { 1, 24 }, { 2, 24 }, { 3, 7 },
+		{ 1, 1 }, { 13, 24 }, { 40, 10 } };
+	struct catalog_query q;
+	struct catalog_filter f = { .q = &q };
+	struct catalog_counts all, part;
+	char text[128];
+
+	for (size_t i = 0; i < N; i++) {
+		unsigned x = (unsigned)(i * 2654435761u);
+
+		snprintf(text, sizeof(text), "%zu 1 1 %u %u 1 %u  %u  128 ",
+		    i + 1, x % 7, 18000 + x % 5, 1000 + x % 13 * 100,
+		    900 + x % 11 * 100);
+		ck_assert_int_eq(catalog_row_parse(text, strlen(text),
+		    (int64_t)(x % 3), &many[i]), RB_OK);
+	}
+	for (size_t s = 0; s < sizeof(sorts) / sizeof(sorts[0]); s++)
+		for (size_t p = 0; p < sizeof(pages) / sizeof(pages[0]); p++) {
+			size_t upto;
+
+			query_init(&q);
+			q.sort = sorts[s];
+			q.limit = 1000;
+			catalog_index_run(&arena, many, N, &f, &all);
+			q.page = pages[p][0];
+			q.limit = pages[p][1];
+			catalog_index_run(&arena, many, N, &f, &part);
+			ck_assert_uint_eq(part.nhits, N);
+			upto = (size_t)(q.page * q.limit);
+			for (size_t i = 0; i < upto && i < N; i++)
+				ck_assert_int_eq(part.hits[i]->id,
+				    all.hits[i]->id);
+		}
+}
+END_TEST
+
 START_TEST(test_empty)
 {
 	struct catalog_query q;
@@ -304,6 +353,7 @@ catalog_index_suite(void)
 	tcase_add_test(tc, test_each_facet_ignores_its_own_filter);
 	tcase_add_test(tc, test_price_range_and_attributes);
 	tcase_add_test(tc, test_sorts_and_cursor);
+	tcase_add_test(tc, test_sorts_as_far_as_the_page);
 	tcase_add_test(tc, test_empty);
 	suite_add_tcase(s, tc);
 	return s;
