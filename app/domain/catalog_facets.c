@@ -10,6 +10,7 @@
 #include "core/arena.h"
 #include "core/ctx.h"
 #include "core/json.h"
+#include "core/val.h"
 #include "domain/catalog_listing.h"
 #include "domain/catalog_ref.h"
 #include "domain/catalog_rows.h"
@@ -47,16 +48,43 @@ attr_value_label(struct listing *l, struct json_object *def,
 	return value;
 }
 
-static struct json_object *
-values_facet(const char *code, const char *label)
-{
-	struct json_object *f = json_object_new_object();
+/* One value of a facet, before it is sorted and written. */
+struct value {
+	const char *value, *label;
+	int64_t count;
+	bool selected;
+};
 
-	rb_json_put_str(f, "code", code);
-	rb_json_put_str(f, "label", label);
-	rb_json_put_str(f, "kind", "values");
-	rb_json_put(f, "values", json_object_new_array());
-	return f;
+/* A values facet being gathered: at most one entry per tally entry or
+ * chosen value. */
+struct gather {
+	struct value *v;
+	size_t n, cap;
+};
+
+static void
+gather_init(struct listing *l, struct gather *g, size_t entries)
+{
+	g->n = 0;
+	g->cap = entries + CATALOG_MAX_VALUES;
+	g->v = rb_arena_alloc(&l->ctx->arena, g->cap * sizeof(*g->v));
+}
+
+static void
+add_value(struct gather *g, const char *value, const char *label,
+    int64_t count, bool sel)
+{
+	if (g->n < g->cap)
+		g->v[g->n++] = (struct value){ value, label, count, sel };
+}
+
+static bool
+has_value(const struct gather *g, const char *value)
+{
+	for (size_t i = 0; i < g->n; i++)
+		if (strcmp(g->v[i].value, value) == 0)
+			return true;
+	return false;
 }
 
 static bool
@@ -86,60 +114,21 @@ attr_query(const struct catalog_query *q, const char *code)
 	return NULL;
 }
 
-static void
-add_value(struct json_object *f, const char *value, const char *label,
-    int64_t count, bool sel)
-{
-	struct json_object *v = json_object_new_object();
-
-	rb_json_put_str(v, "value", value);
-	rb_json_put_str(v, "label", label);
-	rb_json_put(v, "count", json_object_new_int64(count));
-	rb_json_put(v, "selected", json_object_new_boolean(sel));
-	json_object_array_add(json_object_object_get(f, "values"), v);
-}
-
-static bool
-has_value(struct json_object *facet, const char *value)
-{
-	struct json_object *values = json_object_object_get(facet, "values");
-	size_t n = json_object_array_length(values);
-
-	for (size_t i = 0; i < n; i++)
-		if (strcmp(catalog_json_str(json_object_array_get_idx(values, i),
-		    "value"), value) == 0)
-			return true;
-	return false;
-}
-
-static bool
-has_values(struct json_object *facet)
-{
-	return json_object_array_length(json_object_object_get(facet,
-	    "values")) > 0;
-}
-
 static int
 cmp_count_desc(const void *a, const void *b)
 {
-	struct json_object *x = *(struct json_object *const *)a;
-	struct json_object *y = *(struct json_object *const *)b;
-	int64_t cx = json_object_get_int64(json_object_object_get(x, "count"));
-	int64_t cy = json_object_get_int64(json_object_object_get(y, "count"));
+	const struct value *x = a, *y = b;
 
-	if (cx != cy)
-		return cx < cy ? 1 : -1;
-	return strcmp(catalog_json_str(x, "label"), catalog_json_str(y,
-	    "label"));
+	if (x->count != y->count)
+		return x->count < y->count ? 1 : -1;
+	return strcmp(x->label, y->label);
 }
 
 static int
 cmp_number(const void *a, const void *b)
 {
-	struct json_object *x = *(struct json_object *const *)a;
-	struct json_object *y = *(struct json_object *const *)b;
-	const char *vx = catalog_json_str(x, "value");
-	const char *vy = catalog_json_str(y, "value");
+	const char *vx = ((const struct value *)a)->value;
+	const char *vy = ((const struct value *)b)->value;
 	size_t lx = strcspn(vx, "."), ly = strcspn(vy, ".");
 
 	/* Decimal strings without sign compare by integer length first. */
@@ -151,184 +140,206 @@ cmp_number(const void *a, const void *b)
 static int
 cmp_grade(const void *a, const void *b)
 {
-	struct json_object *x = *(struct json_object *const *)a;
-	struct json_object *y = *(struct json_object *const *)b;
+	return grade_parse(rb_str_c(((const struct value *)a)->value)) -
+	    grade_parse(rb_str_c(((const struct value *)b)->value));
+}
 
-	return grade_parse(rb_str_c(catalog_json_str(x, "value"))) -
-	    grade_parse(rb_str_c(catalog_json_str(y, "value")));
+/*
+ * The facet {code, label, kind: "values", values: [{value, label, count,
+ * selected}]} of g's values in cmp's order, with room for what the page
+ * adds to each (listing_decorate); nothing when there are none.
+ */
+static void
+add_facet(struct listing *l, struct rb_val list, const char *code,
+    const char *label, struct gather *g, int (*cmp)(const void *,
+    const void *))
+{
+	struct rb_arena *a = &l->ctx->arena;
+	struct rb_val f, values;
+
+	if (g->n == 0)
+		return;
+	qsort(g->v, g->n, sizeof(*g->v), cmp);
+	f = rb_val_obj(a, 5);
+	values = rb_val_arr(a, g->n);
+	rb_val_put(a, f, "code", rb_val_str(code));
+	rb_val_put(a, f, "label", rb_val_str(label));
+	rb_val_put(a, f, "kind", rb_val_str("values"));
+	rb_val_put(a, f, "values", values);
+	for (size_t i = 0; i < g->n; i++) {
+		struct rb_val v = rb_val_obj(a, 6);
+
+		rb_val_put(a, v, "value", rb_val_str(g->v[i].value));
+		rb_val_put(a, v, "label", rb_val_str(g->v[i].label));
+		rb_val_put(a, v, "count", rb_val_int(g->v[i].count));
+		rb_val_put(a, v, "selected", rb_val_bool(g->v[i].selected));
+		rb_val_push(a, values, v);
+	}
+	rb_val_push(a, list, f);
 }
 
 static void
-sort_values(struct json_object *facet,
-    int (*cmp)(const void *, const void *))
-{
-	json_object_array_sort(json_object_object_get(facet, "values"), cmp);
-}
-
-static struct json_object *
-brand_facet(struct listing *l)
+brand_facet(struct listing *l, struct rb_val list)
 {
 	const struct catalog_query *q = l->q;
-	struct json_object *f = values_facet("brand",
-	    rb_tr(l->ctx, l->m->locale, N_("Brand")));
+	struct gather g;
 
+	gather_init(l, &g, l->counts.brands.n);
 	CATALOG_TALLY_EACH(&l->counts.brands, e) {
 		const struct catalog_ref_brand *b = catalog_ref_brand(l->ref,
 		    (int)e->key);
 
 		if (b != NULL)
-			add_value(f, b->slug, b->name, e->count,
+			add_value(&g, b->slug, b->name, e->count,
 			    selected(q->brands, q->nbrands, b->slug));
 	}
 	for (size_t i = 0; i < q->nbrands; i++)
-		if (!has_value(f, q->brands[i]))
-			add_value(f, q->brands[i], q->brands[i], 0, true);
-	sort_values(f, cmp_count_desc);
-	return f;
+		if (!has_value(&g, q->brands[i]))
+			add_value(&g, q->brands[i], q->brands[i], 0, true);
+	add_facet(l, list, "brand", rb_tr(l->ctx, l->m->locale, N_("Brand")),
+	    &g, cmp_count_desc);
 }
 
 /* Shown only when the listing spans categories (a parent, a search). */
-static struct json_object *
-category_facet(struct listing *l)
+static void
+category_facet(struct listing *l, struct rb_val list)
 {
-	struct json_object *f = values_facet("category",
-	    rb_tr(l->ctx, l->m->locale, N_("Category")));
+	struct gather g;
 
 	if (l->one_category)
-		return f;
+		return;
+	gather_init(l, &g, l->counts.categories.n);
 	CATALOG_TALLY_EACH(&l->counts.categories, e) {
 		const struct catalog_ref_text *t = catalog_ref_category_text(
 		    l->ref, (int)e->key, l->lang, NULL);
 
 		if (t != NULL)
-			add_value(f, t->slug, t->name, e->count,
+			add_value(&g, t->slug, t->name, e->count,
 			    l->q->category != NULL &&
 			    strcmp(l->q->category, t->slug) == 0);
 	}
-	sort_values(f, cmp_count_desc);
-	return f;
+	add_facet(l, list, "category", rb_tr(l->ctx, l->m->locale,
+	    N_("Category")), &g, cmp_count_desc);
 }
 
-static struct json_object *
-grade_facet(struct listing *l)
+static void
+grade_facet(struct listing *l, struct rb_val list)
 {
-	struct json_object *f = values_facet("grade",
-	    rb_tr(l->ctx, l->m->locale, N_("Condition")));
 	size_t n;
-	const struct grade_def *g = grade_defs(&n);
+	const struct grade_def *gd = grade_defs(&n);
+	struct gather g;
 
+	gather_init(l, &g, n);
 	for (size_t i = 0; i < n; i++) {
-		bool sel = (l->q->grades & (1u << g[i].grade)) != 0;
+		bool sel = (l->q->grades & (1u << gd[i].grade)) != 0;
 
-		if (l->counts.grade[g[i].grade] > 0 || sel)
-			add_value(f, g[i].code, catalog_json_str(
-			    l->grade_names, g[i].code),
-			    l->counts.grade[g[i].grade], sel);
+		if (l->counts.grade[gd[i].grade] > 0 || sel)
+			add_value(&g, gd[i].code, catalog_json_str(
+			    l->grade_names, gd[i].code),
+			    l->counts.grade[gd[i].grade], sel);
 	}
-	sort_values(f, cmp_grade);
-	return f;
+	add_facet(l, list, "grade", rb_tr(l->ctx, l->m->locale,
+	    N_("Condition")), &g, cmp_grade);
 }
 
-static struct json_object *
-storage_facet(struct listing *l)
+static void
+storage_facet(struct listing *l, struct rb_val list)
 {
 	const struct catalog_query *q = l->q;
-	struct json_object *f = values_facet("storage",
-	    rb_tr(l->ctx, l->m->locale, N_("Storage")));
+	struct gather g;
 
+	gather_init(l, &g, l->counts.storages.n);
 	CATALOG_TALLY_EACH(&l->counts.storages, e)
-		add_value(f, rb_arena_printf(&l->ctx->arena, "%d",
+		add_value(&g, rb_arena_printf(&l->ctx->arena, "%d",
 		    (int)e->key), catalog_storage_label(l->ctx, (int)e->key),
 		    e->count, storage_selected(q, (int)e->key));
 	for (size_t i = 0; i < q->nstorages; i++) {
 		const char *v = rb_arena_printf(&l->ctx->arena, "%d",
 		    q->storages[i]);
 
-		if (!has_value(f, v))
-			add_value(f, v, catalog_storage_label(l->ctx,
+		if (!has_value(&g, v))
+			add_value(&g, v, catalog_storage_label(l->ctx,
 			    q->storages[i]), 0, true);
 	}
-	sort_values(f, cmp_number);
-	return f;
+	add_facet(l, list, "storage", rb_tr(l->ctx, l->m->locale,
+	    N_("Storage")), &g, cmp_number);
 }
 
-static struct json_object *
-price_facet(struct listing *l)
+/* A price bound of the query; null when it has none. */
+static struct rb_val
+bound(int64_t v)
 {
-	struct json_object *f = json_object_new_object();
-	const struct catalog_query *q = l->q;
+	return v >= 0 ? rb_val_int(v) : rb_val_null();
+}
 
-	rb_json_put_str(f, "code", "price");
-	rb_json_put_str(f, "label",
-	    rb_tr(l->ctx, l->m->locale, N_("Price")));
-	rb_json_put_str(f, "kind", "range");
-	rb_json_put(f, "min", l->counts.has_price ?
-	    catalog_money(&l->ctx->arena, l->m, l->counts.price_min) : NULL);
-	rb_json_put(f, "max", l->counts.has_price ?
-	    catalog_money(&l->ctx->arena, l->m, l->counts.price_max) : NULL);
-	rb_json_put(f, "selected_min", q->min_price >= 0 ?
-	    json_object_new_int64(q->min_price) : NULL);
-	rb_json_put(f, "selected_max", q->max_price >= 0 ?
-	    json_object_new_int64(q->max_price) : NULL);
-	return f;
+/* {code, label, kind: "range", min, max, selected_min, selected_max},
+ * with room for what the page adds; only when a row has a price. */
+static void
+price_facet(struct listing *l, struct rb_val list)
+{
+	struct rb_arena *a = &l->ctx->arena;
+	const struct catalog_query *q = l->q;
+	struct rb_val f;
+
+	if (!l->counts.has_price)
+		return;
+	f = rb_val_obj(a, 9);
+	rb_val_put(a, f, "code", rb_val_str("price"));
+	rb_val_put(a, f, "label", rb_val_str(rb_tr(l->ctx, l->m->locale,
+	    N_("Price"))));
+	rb_val_put(a, f, "kind", rb_val_str("range"));
+	rb_val_put(a, f, "min", catalog_price(a, l->m, l->counts.price_min));
+	rb_val_put(a, f, "max", catalog_price(a, l->m, l->counts.price_max));
+	rb_val_put(a, f, "selected_min", bound(q->min_price));
+	rb_val_put(a, f, "selected_max", bound(q->max_price));
+	rb_val_push(a, list, f);
 }
 
 /* One attribute's facet: l->codes[k], defined by def. */
-static struct json_object *
-attr_facet(struct listing *l, size_t k, struct json_object *def)
+static void
+attr_facet(struct listing *l, struct rb_val list, size_t k,
+    struct json_object *def)
 {
 	const char *code = l->codes[k];
 	const struct catalog_attr_filter *af = attr_query(l->q, code);
-	struct json_object *f = values_facet(code,
-	    catalog_json_str(def, "label"));
 	bool number = strcmp(catalog_json_str(def, "kind"), "number") == 0;
+	struct gather g;
 
+	gather_init(l, &g, l->counts.attrs.n);
 	CATALOG_TALLY_EACH(&l->counts.attrs, e) {
 		const char *v;
 
 		if (e->facet != (int)k)
 			continue;
 		v = rb_arena_strndup(&l->ctx->arena, e->value, e->len);
-		add_value(f, v, attr_value_label(l, def, v), e->count,
+		add_value(&g, v, attr_value_label(l, def, v), e->count,
 		    af != NULL && selected(af->values, af->nvalues, v));
 	}
 	/* A chosen value that matches nothing any more still shows, with a
 	 * count of 0, so the shopper sees the filter and can remove it. */
 	for (size_t j = 0; af != NULL && j < af->nvalues; j++)
-		if (!has_value(f, af->values[j]))
-			add_value(f, af->values[j], af->values[j], 0, true);
-	sort_values(f, number ? cmp_number : cmp_count_desc);
-	return f;
+		if (!has_value(&g, af->values[j]))
+			add_value(&g, af->values[j], af->values[j], 0, true);
+	add_facet(l, list, code, catalog_json_str(def, "label"), &g,
+	    number ? cmp_number : cmp_count_desc);
 }
 
-static void
-add_if_values(struct json_object *list, struct json_object *facet)
-{
-	if (has_values(facet))
-		json_object_array_add(list, facet);
-	else
-		json_object_put(facet);
-}
-
-struct json_object *
+struct rb_val
 catalog_facet_list(struct listing *l)
 {
-	struct json_object *list = json_object_new_array();
-	struct json_object *price = price_facet(l);
+	struct rb_val list = rb_val_arr(&l->ctx->arena,
+	    5 + l->filter.ncodes);
 
-	add_if_values(list, category_facet(l));
-	add_if_values(list, brand_facet(l));
-	add_if_values(list, grade_facet(l));
-	add_if_values(list, storage_facet(l));
-	if (l->counts.has_price)
-		json_object_array_add(list, price);
-	else
-		json_object_put(price);
+	category_facet(l, list);
+	brand_facet(l, list);
+	grade_facet(l, list);
+	storage_facet(l, list);
+	price_facet(l, list);
 	for (size_t k = 0; k < l->filter.ncodes; k++) {
 		struct json_object *def = catalog_attr_def(l, l->codes[k]);
 
 		if (def != NULL)
-			add_if_values(list, attr_facet(l, k, def));
+			attr_facet(l, list, k, def);
 	}
 	return list;
 }

@@ -298,7 +298,8 @@ catalog_listing(struct rb_ctx *ctx, const struct rb_market *m,
 		goto fail;
 	rb_json_put(l.view, "total",
 	    json_object_new_int64(l.counts.total));
-	rb_json_put(l.view, "facets", catalog_facet_list(&l));
+	rb_json_put(l.view, "facets", rb_val_json_c(&ctx->arena,
+	    catalog_facet_list(&l)));
 	pages = (l.counts.total + q->limit - 1) / q->limit;
 	rb_json_put(l.view, "page", json_object_new_int(q->page));
 	rb_json_put(l.view, "pages", json_object_new_int64(

@@ -12,6 +12,7 @@
 
 #include "domain/catalog.h"
 #include "domain/catalog_index.h"
+#include "core/val.h"
 
 struct catalog_ref;
 struct rb_ctx;
@@ -48,6 +49,6 @@ int catalog_listing_context(struct listing *l, const struct catalog_ref *ref,
 struct json_object *catalog_attr_def(struct listing *l, const char *code);
 
 /* The facets of l->counts in display order, each with a value. */
-struct json_object *catalog_facet_list(struct listing *l);
+struct rb_val catalog_facet_list(struct listing *l);
 
 #endif

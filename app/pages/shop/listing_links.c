@@ -12,6 +12,8 @@
 #include "core/buf.h"
 #include "core/ctx.h"
 #include "core/json.h"
+#include "core/money.h"
+#include "core/val.h"
 #include "domain/catalog.h"
 #include "domain/grade.h"
 #include "domain/market.h"
@@ -92,50 +94,54 @@ first_page(const struct catalog_query *q)
 	return c;
 }
 
+/* A string member of a val; "" when it has none. */
+static const char *
+str_of(struct rb_val v, const char *key)
+{
+	struct rb_val s;
+
+	return rb_val_get(v, key, &s) && s.type == RB_VAL_STR ? s.u.s.ptr :
+	    "";
+}
+
 /* An active filter: its label and the link that removes it. */
 static void
-active(struct json_object *list, const char *label,
+active(struct rb_ctx *ctx, struct rb_val list, const char *label,
     const char *link)
 {
-	struct json_object *o = json_object_new_object();
+	struct rb_val o = rb_val_obj(&ctx->arena, 2);
 
-	rb_json_put_str(o, "label", label);
-	rb_json_put_str(o, "href", link);
-	json_object_array_add(list, o);
+	rb_val_put(&ctx->arena, o, "label", rb_val_str(label));
+	rb_val_put(&ctx->arena, o, "href", rb_val_str(link));
+	rb_val_push(&ctx->arena, list, o);
 }
 
 static void
 facet_links(struct rb_ctx *ctx, const char *path,
-    const struct catalog_query *q, struct json_object *facet,
-    struct json_object *actives, bool search)
+    const struct catalog_query *q, struct rb_val facet, struct rb_val values,
+    struct rb_val actives, bool search)
 {
-	const char *code = json_object_get_string(
-	    json_object_object_get(facet, "code"));
-	struct json_object *values = json_object_object_get(facet, "values");
-	size_t n = values ? json_object_array_length(values) : 0;
+	struct rb_arena *a = &ctx->arena;
+	const char *code = str_of(facet, "code");
+	size_t n = rb_val_len(values);
 
 	/* A category page's own category is its path, not a filter. */
 	if (!search && strcmp(code, "category") == 0)
 		return;
 	for (size_t i = 0; i < n; i++) {
-		struct json_object *v = json_object_array_get_idx(values, i);
+		struct rb_val v = rb_val_at(values, i), sel;
 		struct catalog_query c = first_page(q);
-		const char *val = json_object_get_string(
-		    json_object_object_get(v, "value"));
 		const char *link;
 
-		toggle_value(&c, code, val);
+		toggle_value(&c, code, str_of(v, "value"));
 		link = href(ctx, path, &c);
-		rb_json_put_str(v, "href", link);
-		rb_json_put_str(v, "id", rb_arena_printf(&ctx->arena, "f-%s-%zu",
-		    code, i));
-		if (json_object_get_boolean(json_object_object_get(v,
-		    "selected")))
-			active(actives, json_object_get_string(
-			    json_object_object_get(v, "label")), link);
+		rb_val_put(a, v, "href", rb_val_str(link));
+		rb_val_put(a, v, "id", rb_val_str(rb_arena_printf(a,
+		    "f-%s-%zu", code, i)));
+		if (rb_val_get(v, "selected", &sel) && rb_val_truthy(sel))
+			active(ctx, actives, str_of(v, "label"), link);
 	}
-	rb_json_put(facet, "is_values",
-	    json_object_new_boolean(true));
+	rb_val_put(a, facet, "is_values", rb_val_bool(true));
 }
 
 /* A round bucket width, 1, 2 or 5 x 10^k major units, so that four
@@ -153,48 +159,58 @@ nice_step(int64_t span)
 	}
 }
 
+/* The amount of the price member key of a price facet. */
+static int64_t
+amount_of(struct rb_val facet, const char *key)
+{
+	struct rb_val m, v;
+
+	return rb_val_get(facet, key, &m) && rb_val_get(m, "amount", &v) &&
+	    v.type == RB_VAL_INT ? v.u.i : 0;
+}
+
+static const char *
+money_text(struct rb_ctx *ctx, const struct rb_market *m, int64_t amount)
+{
+	struct rb_buf b;
+
+	rb_buf_init(&b, &ctx->arena);
+	rb_money_format(&b, amount, m->currency, m->locale);
+	return b.data;
+}
+
 static void
 price_links(struct rb_ctx *ctx, const struct rb_market *m, const char *path,
-    const struct catalog_query *q, struct json_object *facet,
-    struct json_object *actives)
+    const struct catalog_query *q, struct rb_val facet, struct rb_val actives)
 {
-	struct json_object *ranges = json_object_new_array();
-	int64_t lo = json_object_get_int64(json_object_object_get(
-	    json_object_object_get(facet, "min"), "amount"));
-	int64_t hi = json_object_get_int64(json_object_object_get(
-	    json_object_object_get(facet, "max"), "amount"));
+	struct rb_arena *a = &ctx->arena;
+	struct rb_val ranges = rb_val_arr(a, 4);
+	int64_t lo = amount_of(facet, "min"), hi = amount_of(facet, "max");
 	int64_t step = nice_step(hi - lo), from = lo / step * step;
 
-	rb_json_put(facet, "ranges", ranges);
-	rb_json_put(facet, "is_range",
-	    json_object_new_boolean(true));
+	rb_val_put(a, facet, "ranges", ranges);
+	rb_val_put(a, facet, "is_range", rb_val_bool(true));
 	for (int i = 0; i < 4 && from <= hi; i++, from += step) {
 		struct catalog_query c = first_page(q);
-		struct json_object *r = json_object_new_object();
-		struct json_object *a = catalog_money(&ctx->arena, m, from);
-		struct json_object *b = catalog_money(&ctx->arena, m, from + step - 1);
+		struct rb_val r = rb_val_obj(a, 3);
+		const char *low = money_text(ctx, m, from);
 
 		c.min_price = from;
 		c.max_price = i == 3 ? -1 : from + step - 1;
-		rb_json_put_str(r, "href", href(ctx, path, &c));
-		rb_json_put_str(r, "label", i == 3 ?
-		    rb_arena_printf(&ctx->arena, "%s +", json_object_get_string(
-		    json_object_object_get(a, "formatted"))) :
-		    rb_arena_printf(&ctx->arena, "%s – %s",
-		    json_object_get_string(json_object_object_get(a,
-		    "formatted")), json_object_get_string(
-		    json_object_object_get(b, "formatted"))));
-		rb_json_put(r, "selected", json_object_new_boolean(
+		rb_val_put(a, r, "href", rb_val_str(href(ctx, path, &c)));
+		rb_val_put(a, r, "label", rb_val_str(i == 3 ?
+		    rb_arena_printf(a, "%s +", low) :
+		    rb_arena_printf(a, "%s – %s", low,
+		    money_text(ctx, m, from + step - 1))));
+		rb_val_put(a, r, "selected", rb_val_bool(
 		    q->min_price == c.min_price && q->max_price == c.max_price));
-		json_object_array_add(ranges, r);
-		json_object_put(a);
-		json_object_put(b);
+		rb_val_push(a, ranges, r);
 	}
 	if (q->min_price >= 0 || q->max_price >= 0) {
 		struct catalog_query c = first_page(q);
 
 		c.min_price = c.max_price = -1;
-		active(actives, rb_tr(ctx, m->locale, N_("Price range")),
+		active(ctx, actives, rb_tr(ctx, m->locale, N_("Price range")),
 		    href(ctx, path, &c));
 	}
 }
@@ -276,20 +292,23 @@ listing_decorate(struct rb_ctx *ctx, const struct rb_market *m,
     const char *path, const struct catalog_query *q,
     struct json_object *listing)
 {
-	struct json_object *facets = json_object_object_get(listing, "facets");
-	struct json_object *actives = json_object_new_array();
-	size_t n = facets ? json_object_array_length(facets) : 0;
+	struct rb_val facets = rb_val_from_json_c(json_object_object_get(
+	    listing, "facets"));
+	struct rb_val actives = rb_val_arr(&ctx->arena, CATALOG_MAX_VALUES);
+	size_t n = rb_val_len(facets);
 	struct catalog_query clear;
 
 	for (size_t i = 0; i < n; i++) {
-		struct json_object *f = json_object_array_get_idx(facets, i);
+		struct rb_val f = rb_val_at(facets, i), values;
 
-		if (json_object_object_get(f, "values") != NULL)
-			facet_links(ctx, path, q, f, actives, q->q != NULL);
+		if (rb_val_get(f, "values", &values))
+			facet_links(ctx, path, q, f, values, actives,
+			    q->q != NULL);
 		else
 			price_links(ctx, m, path, q, f, actives);
 	}
-	rb_json_put(listing, "active_filters", actives);
+	rb_json_put(listing, "active_filters", rb_val_json_c(&ctx->arena,
+	    actives));
 	memset(&clear, 0, sizeof(clear));
 	clear.q = q->q;
 	clear.category = q->q != NULL ? NULL : q->category;
@@ -299,7 +318,7 @@ listing_decorate(struct rb_ctx *ctx, const struct rb_market *m,
 	clear.sort = q->sort;
 	rb_json_put_str(listing, "clear_href", href(ctx, path, &clear));
 	rb_json_put(listing, "filtered", json_object_new_boolean(
-	    json_object_array_length(actives) > 0));
+	    rb_val_len(actives) > 0));
 	/* "1 model", not "1 models" (every language here has its singular
 	 * at exactly one, French also at zero, which lists say otherwise). */
 	rb_json_put(listing, "one_model", json_object_new_boolean(
