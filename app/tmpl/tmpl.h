@@ -1,7 +1,8 @@
 /*
  * The Mustache engine (spec v1.3: interpolation, sections, inverted
  * sections, comments, partials, set delimiters and template inheritance;
- * no lambdas, no dynamic names) over json-c values.
+ * no lambdas, no dynamic names) over json-c values and the arena values
+ * they may hold (core/val.h).
  *
  * A worker compiles every template once at start into a struct rb_tmpl_set
  * and renders from it on every request; rendering never parses and

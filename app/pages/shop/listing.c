@@ -13,6 +13,7 @@
 #include "core/ctx.h"
 #include "core/err.h"
 #include "core/json.h"
+#include "core/val.h"
 #include "domain/catalog.h"
 #include "domain/market.h"
 #include "http/form.h"
@@ -39,6 +40,7 @@ struct listing_page {
 	const char *why;	    /* what a 400 names */
 	const char *ns, *tag;	    /* the fragments' namespace, versions */
 	struct rb_str keys[F_COUNT + 1], vals[F_COUNT + 1];
+	struct json_object *head;   /* vals[F_HEAD] as built, else NULL */
 };
 
 static void
@@ -66,9 +68,11 @@ make_keys(struct rb_ctx *ctx, struct listing_page *p)
 	    rb_buf_str(&all));
 }
 
-/* The head fragment: what the layout shows around the fragments. */
+/* The head fragment: what the layout shows around the fragments; *head
+ * is it as an object. */
 static struct rb_str
-head_json(struct rb_ctx *ctx, struct json_object *listing)
+head_json(struct rb_ctx *ctx, struct json_object *listing,
+    struct json_object **head)
 {
 	static const char *const keep[] = { "category", "breadcrumbs",
 		"total", "query", "corrected_query" };
@@ -79,6 +83,7 @@ head_json(struct rb_ctx *ctx, struct json_object *listing)
 		json_object_object_add(h, keep[i], json_object_get(
 		    json_object_object_get(listing, keep[i])));
 	s = json_object_to_json_string_ext(h, JSON_C_TO_STRING_PLAIN);
+	*head = h;
 	return (struct rb_str){ s, strlen(s) };
 }
 
@@ -97,7 +102,7 @@ build(struct rb_ctx *ctx, struct rb_request *req, struct listing_page *p)
 	listing_decorate(ctx, p->m, p->path, &p->links, listing);
 	view = rb_view_page(ctx, p->m, NULL, req->request_id);
 	rb_json_put(view, "listing", json_object_get(listing));
-	p->vals[F_HEAD] = head_json(ctx, listing);
+	p->vals[F_HEAD] = head_json(ctx, listing, &p->head);
 	fragment_put(ctx, p->tag, p->keys[F_HEAD], p->vals[F_HEAD]);
 	for (int i = F_FACETS; i < F_COUNT; i++) {
 		struct rb_buf b;
@@ -151,17 +156,17 @@ render(struct rb_ctx *ctx, struct rb_request *req, struct rb_response *resp,
 	struct json_object *view, *head;
 	struct rb_buf canon;
 
-	head = json_tokener_parse(p->vals[F_HEAD].ptr);
+	/* Built just now, the head is at hand; from the cache, parsed. */
+	head = p->head != NULL ? json_object_get(p->head) :
+	    json_tokener_parse(p->vals[F_HEAD].ptr);
 	if (head == NULL)
 		return RB_ERROR;
 	view = rb_view_page(ctx, p->m, NULL, req->request_id);
 	rb_json_put(view, "head", head);
-	rb_json_put(view, "facets_html",
-	    json_object_new_string_len(p->vals[F_FACETS].ptr,
-	    (int)p->vals[F_FACETS].len));
-	rb_json_put(view, "results_html",
-	    json_object_new_string_len(p->vals[F_RESULTS].ptr,
-	    (int)p->vals[F_RESULTS].len));
+	rb_json_put(view, "facets_html", rb_val_json_c(&ctx->arena,
+	    rb_val_strn(p->vals[F_FACETS])));
+	rb_json_put(view, "results_html", rb_val_json_c(&ctx->arena,
+	    rb_val_strn(p->vals[F_RESULTS])));
 	rb_buf_init(&canon, &ctx->arena);
 	rb_buf_printf(&canon, "%s%s", ctx->cfg->base_url, p->path);
 	if (p->q.q != NULL) {

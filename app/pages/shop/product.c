@@ -13,6 +13,7 @@
 #include "core/date.h"
 #include "core/err.h"
 #include "core/json.h"
+#include "core/val.h"
 #include "domain/catalog.h"
 #include "domain/market.h"
 #include "http/form.h"
@@ -202,9 +203,10 @@ chart(struct rb_ctx *ctx, const struct rb_market *m, struct json_object *p,
 		    json_object_new_string_len(b.data, (int)b.len));
 }
 
+/* What the layout shows around the body; *h is it as an object. */
 static struct rb_str
 head_json(struct rb_ctx *ctx, const struct rb_market *m,
-    struct json_object *p)
+    struct json_object *p, struct json_object **head)
 {
 	static const char *const keep[] = { "name", "slug", "brand",
 		"category", "breadcrumbs", "image", "new_price" };
@@ -219,13 +221,15 @@ head_json(struct rb_ctx *ctx, const struct rb_market *m,
 	    (int64_t)json_object_array_length(json_object_object_get(p,
 	    "offers"))));
 	s = json_object_to_json_string_ext(h, JSON_C_TO_STRING_PLAIN);
+	*head = h;
 	return (struct rb_str){ s, strlen(s) };
 }
 
+/* Builds the fragments; *head is the head fragment as an object. */
 static int
 build(struct rb_ctx *ctx, struct rb_request *req, const struct rb_market *m,
     const char *slug, const char *sku, const char *tag,
-    const struct rb_str *keys, struct rb_str *vals)
+    const struct rb_str *keys, struct rb_str *vals, struct json_object **head)
 {
 	struct json_object *p, *view;
 	struct rb_buf b;
@@ -240,7 +244,7 @@ build(struct rb_ctx *ctx, struct rb_request *req, const struct rb_market *m,
 	if ((rc = rb_view_render(ctx, "shop/product_body", view, &b)) != RB_OK)
 		return rc;
 	vals[F_BODY] = rb_buf_str(&b);
-	vals[F_HEAD] = head_json(ctx, m, p);
+	vals[F_HEAD] = head_json(ctx, m, p, head);
 	fragment_put(ctx, tag, keys[F_HEAD], vals[F_HEAD]);
 	fragment_put(ctx, tag, keys[F_BODY], vals[F_BODY]);
 	return RB_OK;
@@ -256,7 +260,7 @@ shop_product_show(struct rb_ctx *ctx, struct rb_request *req,
 	struct rb_str slug = rb_request_param(req, "product"), sku;
 	struct rb_str keys[F_COUNT], vals[F_COUNT];
 	const char *ns, *tag, *s, *v = NULL;
-	struct json_object *view, *head;
+	struct json_object *view, *head = NULL;
 	int rc;
 
 	if ((rc = shop_market(ctx, req, &m)) != RB_OK)
@@ -284,16 +288,19 @@ shop_product_show(struct rb_ctx *ctx, struct rb_request *req,
 	keys[F_BODY] = fragment_key(ctx, "product.body", ns, rb_str_c(
 	    rb_arena_printf(&ctx->arena, "%s|%s", m->code, v ? v : "")));
 	if (fragment_get(ctx, ns, keys, F_COUNT, vals, &tag) < F_COUNT &&
-	    (rc = build(ctx, req, m, s, v, tag, keys, vals)) != RB_OK)
+	    (rc = build(ctx, req, m, s, v, tag, keys, vals, &head)) != RB_OK)
 		return rc;
-	if ((head = json_tokener_parse(vals[F_HEAD].ptr)) == NULL)
+	/* Built just now, the head is at hand; from the cache, parsed. */
+	head = head != NULL ? json_object_get(head) :
+	    json_tokener_parse(vals[F_HEAD].ptr);
+	if (head == NULL)
 		return RB_ERROR;
 	/* The one URL of the page is the product's; variants are views. */
 	view = rb_view_page(ctx, m, rb_arena_printf(&ctx->arena, "p/%s", s),
 	    req->request_id);
 	rb_json_put(view, "head", head);
-	rb_json_put(view, "body_html", json_object_new_string_len(
-	    vals[F_BODY].ptr, (int)vals[F_BODY].len));
+	rb_json_put(view, "body_html", rb_val_json_c(&ctx->arena,
+	    rb_val_strn(vals[F_BODY])));
 	rb_response_set_header(resp, "Cache-Control",
 	    ctx->session != NULL ? "private, max-age=0" :
 	    "public, max-age=60");
