@@ -116,6 +116,8 @@ rb_val_at(struct rb_val v, size_t i)
 {
 	if (v.type == RB_VAL_ARR)
 		return i < v.u.list->n ? v.u.list->items[i] : rb_val_null();
+	if (!rb_val_is_array(v))
+		return rb_val_null();
 	return rb_val_from_json_c(json_object_array_get_idx(v.u.j, i));
 }
 

@@ -109,7 +109,8 @@ void rb_val_push(struct rb_arena *a, struct rb_val arr, struct rb_val v);
 /* The member key of v (an object, or a json-c object): false if none. */
 bool rb_val_get(struct rb_val v, const char *key, struct rb_val *out);
 
-/* Whether v is an array (a val or a json-c one), and its elements. */
+/* Whether v is an array (a val or a json-c one), and its elements: 0 and
+ * null for anything else. */
 bool rb_val_is_array(struct rb_val v);
 size_t rb_val_len(struct rb_val v);
 struct rb_val rb_val_at(struct rb_val v, size_t i);

@@ -81,7 +81,9 @@ struct catalog_ref {
 /*
  * The reference data of version (CATALOG_REF_VERSION's answer), loaded
  * into ctx->catalog_ref when the worker holds another version or none.
- * NULL (logged) when it cannot be loaded.
+ * NULL (logged) when it cannot be loaded. A reload frees the data the
+ * worker held, and views point into it without copying (core/val.h), so
+ * a request calls this once, before it builds its view.
  */
 const struct catalog_ref *catalog_ref_get(struct rb_ctx *ctx,
     const char *version);

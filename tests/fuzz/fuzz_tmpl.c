@@ -8,7 +8,8 @@
  * - rb_tmpl_set_check is RB_OK or RB_INVALID;
  * - render is RB_OK or RB_ERROR (too deep); on RB_ERROR the output is cut
  *   back to its length on entry; the buffer stays NUL-terminated; the
- *   same render twice gives the same bytes;
+ *   same render with the context as arena values (core/val.h) gives the
+ *   same bytes;
  * - escaping: when the source cannot make a raw tag (no '&', no "{{{", no
  *   '=' to change delimiters), none of < > " ' ` reaches the output
  *   unless the source itself holds it, although every string in the
@@ -29,12 +30,17 @@
 #include "tmpl/node.h"
 #include "tmpl/tmpl.h"
 
+#include "../unit/json_vals.h"
+
 /* Bigger sources only repeat what smaller ones find, slower. */
 #define MAX_SRC      2048
 /* Sections over a two-item list double the work at each level. */
 #define MAX_SECTIONS 10
 
 static struct json_object *ctx;
+/* ctx again, as arena values in a json-c boolean (core/val.h). */
+static struct rb_arena vals_arena;
+static struct json_object *vals_ctx;
 
 /* No < > " ' ` in these and no raw tags: see the escaping check. */
 static const struct {
@@ -63,6 +69,8 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 	ctx = json_tokener_parse(ctx_json);
 	if (ctx == NULL)
 		abort();
+	rb_arena_init(&vals_arena, 4096);
+	vals_ctx = rb_val_json_c(&vals_arena, as_vals(&vals_arena, ctx));
 	return 0;
 }
 
@@ -72,7 +80,8 @@ contains(const char *s, size_t n, const char *needle)
 	return memmem(s, n, needle, strlen(needle)) != NULL;
 }
 
-/* Renders name twice after a prefix; checks both and returns the rc. */
+/* Renders name after a prefix with json-c data, then with the same data
+ * as vals; checks both and returns the rc. */
 static int
 render(const struct rb_tmpl_set *set, const char *name, const char *src,
     size_t n, bool check_escaping)
@@ -98,9 +107,9 @@ render(const struct rb_tmpl_set *set, const char *name, const char *src,
 		FUZZ_CHECK(strstr(err.msg, "deeper than") != NULL,
 		    "render error: %s", err.msg);
 	}
-	rc2 = rb_tmpl_render(set, name, ctx, &again, NULL);
+	rc2 = rb_tmpl_render(set, name, vals_ctx, &again, NULL);
 	FUZZ_CHECK(rc2 == rc && rb_str_eq(rb_buf_str(&out), rb_buf_str(&again)),
-	    "two renders of %s differ", name);
+	    "renders of %s with json-c and with vals differ", name);
 
 	if (rc == RB_OK && check_escaping) {
 		for (const char *c = "<>\"'`"; *c != '\0'; c++)

@@ -132,6 +132,8 @@ START_TEST(test_lookup_and_growth)
 	ck_assert(!rb_val_get(o, "", &v));
 	ck_assert(!rb_val_get(a, "a", &v));
 	ck_assert(!rb_val_get(rb_val_str("x"), "a", &v));
+	ck_assert_int_eq(rb_val_at(o, 0).type, RB_VAL_NULL);
+	ck_assert_int_eq(rb_val_at(rb_val_int(1), 0).type, RB_VAL_NULL);
 	ck_assert_uint_eq(rb_val_len(a), 10);
 	ck_assert_uint_eq(rb_val_len(o), 0);
 	ck_assert(!rb_val_is_array(o));
