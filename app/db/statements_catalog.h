@@ -6,10 +6,20 @@
  * of every candidate product (product_prices.listing_row, see
  * sql/migrations/0005_listing_rows.sql) with a relevance key, and filters,
  * counts and sorts them in the worker; CATALOG_CARDS then names the
- * products of the page shown.
+ * products of the page shown. An unfiltered listing of one category reads
+ * its counts (CATALOG_SUMMARY, see sql/migrations/0008_listing_summaries.sql)
+ * and its page from the sort's index (CATALOG_PAGE_*) instead, in the same
+ * round trip as the version.
  */
 #ifndef RB_DB_STATEMENTS_CATALOG_H
 #define RB_DB_STATEMENTS_CATALOG_H
+
+/* The active category whose slug (in lang) is given: a scalar, so that
+ * an index on (market, category_id, sort key) serves the page in order. */
+#define CATALOG_CATEGORY_ID(lang, slug) \
+	"(SELECT ci.category_id FROM category_i18n ci " \
+	"   JOIN categories c ON c.id = ci.category_id AND c.active " \
+	"  WHERE ci.lang = " lang " AND ci.slug = " slug ")"
 
 /*
  * The active categories a listing covers: the one whose slug (in lang) is
@@ -19,10 +29,17 @@
  */
 #define CATALOG_CATEGORY_IDS(lang, slug) \
 	"ARRAY(SELECT d.id FROM categories d " \
-	"       WHERE d.active AND (" slug "::text IS NULL OR d.path @> ARRAY[( " \
-	"             SELECT ci.category_id FROM category_i18n ci " \
-	"               JOIN categories c ON c.id = ci.category_id AND c.active " \
-	"              WHERE ci.lang = " lang " AND ci.slug = " slug ")]))"
+	"       WHERE d.active AND (" slug "::text IS NULL OR d.path @> ARRAY[" \
+	        CATALOG_CATEGORY_ID(lang, slug) "]))"
+
+/* A page of one category's unfiltered listing in one order, with the
+ * products' slugs and names: market, lang, slug, limit, offset. */
+#define CATALOG_PAGE(order) \
+	"SELECT pp.listing_row, p.slug, p.name " \
+	"  FROM product_prices pp JOIN products p ON p.id = pp.product_id " \
+	" WHERE pp.market = $1 AND pp.category_id = " \
+	    CATALOG_CATEGORY_ID("$2", "$3") \
+	" ORDER BY " order " LIMIT $4::int OFFSET $5::int"
 
 #define RB_STATEMENTS_CATALOG(X) \
 	X(CATALOG_REF_VERSION, \
@@ -74,6 +91,19 @@
 	    " WHERE $3::text IS NULL " \
 	    "    OR pp.category_id = ANY (" CATALOG_CATEGORY_IDS("$2", "$3") ")", \
 	    5) \
+	X(CATALOG_SUMMARY, \
+	    "SELECT s.summary FROM listing_summaries s " \
+	    " WHERE s.market = $1 AND s.category_id = " \
+	        CATALOG_CATEGORY_ID("$2", "$3"), \
+	    3) \
+	X(CATALOG_PAGE_POPULAR, \
+	    CATALOG_PAGE("pp.popularity DESC, pp.product_id DESC"), 5) \
+	X(CATALOG_PAGE_PRICE_ASC, \
+	    CATALOG_PAGE("pp.min_price, pp.product_id"), 5) \
+	X(CATALOG_PAGE_PRICE_DESC, \
+	    CATALOG_PAGE("pp.min_price DESC, pp.product_id DESC"), 5) \
+	X(CATALOG_PAGE_NEWEST, \
+	    CATALOG_PAGE("pp.released_on DESC, pp.product_id DESC"), 5) \
 	X(CATALOG_CARDS, \
 	    "SELECT p.id, p.slug, p.name FROM products p WHERE p.id = ANY ($1::bigint[])", \
 	    1) \

@@ -207,6 +207,22 @@ context_category(struct listing *l, const struct catalog_ref *ref,
 	    catalog_ref_crumbs(ctx, l->m, ref, cat, l->lang));
 }
 
+bool
+catalog_listing_summarised(const struct listing *l,
+    const struct catalog_ref *ref)
+{
+	const struct catalog_query *q = l->q;
+	const struct catalog_ref_category *cat;
+
+	if (ref == NULL || q->q != NULL || q->category == NULL ||
+	    q->has_cursor || q->sort == CATALOG_SORT_RELEVANCE ||
+	    q->nbrands > 0 || q->grades != 0 || q->nstorages > 0 ||
+	    q->min_price >= 0 || q->max_price >= 0 || q->nattrs > 0)
+		return false;
+	cat = catalog_ref_category_by_slug(ref, l->lang, q->category);
+	return cat != NULL && covered(ref, cat) == 1;
+}
+
 int
 catalog_listing_context(struct listing *l, const struct catalog_ref *ref,
     const char **why)

@@ -223,6 +223,19 @@ tally_add(struct rb_arena *a, struct catalog_tally *t, int facet,
 	}
 }
 
+bool
+catalog_parse_i64(const char *s, size_t len, int64_t *out)
+{
+	return parse_i64(s, len, out);
+}
+
+void
+catalog_tally_add(struct rb_arena *a, struct catalog_tally *t, int facet,
+    int64_t key, const char *value, size_t len, int64_t count)
+{
+	tally_add(a, t, facet, key, value, len, count);
+}
+
 /* --- filters -------------------------------------------------------------- */
 
 static bool
@@ -488,6 +501,13 @@ sort_first(struct catalog_row **h, size_t n, size_t k)
 		n = k;
 	}
 	qsort(h, n, sizeof(*h), cmp_rows);
+}
+
+void
+catalog_row_rank(struct catalog_row *r, const struct catalog_query *q)
+{
+	r->eff = effective_price(r, q->grades);
+	sort_key(r, q->sort);
 }
 
 static bool

@@ -36,6 +36,9 @@ struct catalog_row {
 	int64_t sk, st;		/* the sort key pair, ascending */
 };
 
+/* A strict decimal integer of s[0..len): optional '-', 1..18 digits. */
+bool catalog_parse_i64(const char *s, size_t len, int64_t *out);
+
 /* Parses one listing row; RB_OK or RB_INVALID. r->attrs points into s. */
 int catalog_row_parse(const char *s, size_t len, int64_t relevance,
     struct catalog_row *r);
@@ -57,6 +60,11 @@ struct catalog_tally {
 	struct catalog_tally_entry *slot;
 	size_t cap, n;
 };
+
+/* Adds count (> 0) to the entry of (facet, key, value[0..len)); value is
+ * kept as a pointer. */
+void catalog_tally_add(struct rb_arena *a, struct catalog_tally *t,
+    int facet, int64_t key, const char *value, size_t len, int64_t count);
 
 /* What the listing asks for, in the index's terms. */
 struct catalog_filter {
@@ -92,6 +100,19 @@ struct catalog_counts {
  */
 void catalog_index_run(struct rb_arena *a, struct catalog_row *rows,
     size_t n, const struct catalog_filter *f, struct catalog_counts *out);
+
+/* The price r shows for q (r->eff) and its sort key pair, as the index
+ * works them out: for rows read without it (a page from the sort's index). */
+void catalog_row_rank(struct catalog_row *r, const struct catalog_query *q);
+
+/*
+ * The counts of a listing without filters from its summary (see
+ * sql/migrations/0008_listing_summaries.sql): what catalog_index_run
+ * counts for the same rows, with no hits. Values point into s. RB_OK, or
+ * RB_INVALID for a malformed summary.
+ */
+int catalog_summary_parse(struct rb_arena *a, const char *s, size_t len,
+    const struct catalog_filter *f, struct catalog_counts *out);
 
 /* Visits each tally entry; order unspecified. */
 #define CATALOG_TALLY_EACH(t, e)                                             \

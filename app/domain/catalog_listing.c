@@ -87,32 +87,86 @@ read_rows(struct listing *l, const char *text)
 	return RB_OK;
 }
 
+/* The page statement of each sort an unfiltered category listing has. */
+static const enum rb_stmt page_stmts[CATALOG_SORT_COUNT] = {
+	[CATALOG_SORT_POPULAR] = RB_STMT_CATALOG_PAGE_POPULAR,
+	[CATALOG_SORT_PRICE_ASC] = RB_STMT_CATALOG_PAGE_PRICE_ASC,
+	[CATALOG_SORT_PRICE_DESC] = RB_STMT_CATALOG_PAGE_PRICE_DESC,
+	[CATALOG_SORT_NEWEST] = RB_STMT_CATALOG_PAGE_NEWEST,
+};
+
+/* CATALOG_SUMMARY and the page from offset, into calls[0..2). */
+static void
+summary_calls(struct listing *l, size_t offset, struct rb_db_call *calls)
+{
+	struct rb_arena *a = &l->ctx->arena;
+	const char **params = rb_arena_alloc(a, 5 * sizeof(*params));
+
+	params[0] = l->m->code;
+	params[1] = l->lang;
+	params[2] = l->q->category;
+	params[3] = rb_arena_printf(a, "%d", l->q->limit);
+	params[4] = rb_arena_printf(a, "%zu", offset);
+	calls[0] = (struct rb_db_call){ RB_STMT_CATALOG_SUMMARY, 3, params,
+		NULL };
+	calls[1] = (struct rb_db_call){ page_stmts[l->q->sort], 5, params,
+		NULL };
+}
+
+/* The counts from a CATALOG_SUMMARY answer (no row: no product). */
+static int
+read_summary(struct listing *l, PGresult *res)
+{
+	if (PQntuples(res) == 1 && catalog_summary_parse(&l->ctx->arena,
+	    PQgetvalue(res, 0, 0), (size_t)PQgetlength(res, 0, 0),
+	    &l->filter, &l->counts) != RB_OK) {
+		rb_log_error("catalog: bad listing summary: %.80s",
+		    PQgetvalue(res, 0, 0));
+		return RB_ERROR;
+	}
+	return RB_OK;
+}
+
 /*
- * The reference data's version and the candidates' rows in one round
- * trip, then the context from the reference data of that version. When
- * the context refuses the request (unknown category or brand), the rows
- * are simply not used.
+ * The reference data's version and, in the same round trip, the
+ * candidates' rows, or for an unfiltered category listing its summary
+ * and page (offset). Then the context from the reference data of that
+ * version. When the context refuses the request (unknown category or
+ * brand), the rows are simply not used; when that version gives the
+ * category others below it, which the summary does not count, the rows
+ * are read after all.
  */
 static int
-load(struct listing *l, const char **why)
+load(struct listing *l, size_t offset, const char **why)
 {
 	struct rb_ctx *ctx = l->ctx;
-	struct rb_db_call calls[2] = {
+	struct rb_db_call calls[3] = {
 		{ RB_STMT_CATALOG_REF_VERSION, 0, NULL, NULL },
-		rows_call(l, l->q->q),
 	};
+	bool summarised = catalog_listing_summarised(l, ctx->catalog_ref);
 	const struct catalog_ref *ref;
 	int rc;
 
-	if (rb_db_query_batch(ctx->db, &ctx->arena, calls, 2) != RB_OK)
+	if (summarised)
+		summary_calls(l, offset, calls + 1);
+	else
+		calls[1] = rows_call(l, l->q->q);
+	if (rb_db_query_batch(ctx->db, &ctx->arena, calls,
+	    summarised ? 3 : 2) != RB_OK)
 		return RB_ERROR;
 	if (PQntuples(calls[0].res) != 1 || (ref = catalog_ref_get(ctx,
 	    PQgetvalue(calls[0].res, 0, 0))) == NULL)
 		return RB_ERROR;
 	if ((rc = catalog_listing_context(l, ref, why)) != RB_OK)
 		return rc;
-	index_rows(l, calls[1].res);
-	return RB_OK;
+	if (!summarised) {
+		index_rows(l, calls[1].res);
+		return RB_OK;
+	}
+	if (!l->one_category)
+		return read_rows(l, NULL);
+	l->page = calls[2].res;
+	return read_summary(l, calls[1].res);
 }
 
 /*
@@ -199,49 +253,103 @@ listing_card(struct listing *l, const struct catalog_row *row,
 	return c;
 }
 
+/*
+ * The items of the page: hits[0..n) named by slugs and names (a NULL
+ * slug: a product gone meanwhile), and the cursor after the last when
+ * more follow.
+ */
+static void
+put_items(struct listing *l, struct catalog_row *const *hits, size_t n,
+    const char *const *slugs, const char *const *names, bool more)
+{
+	struct rb_arena *a = &l->ctx->arena;
+	struct rb_val items = rb_val_arr(a, n);
+
+	for (size_t i = 0; i < n; i++)
+		if (slugs[i] != NULL)
+			rb_val_push(a, items, listing_card(l, hits[i],
+			    slugs[i], names[i]));
+	rb_json_put(l->view, "items", rb_val_json_c(a, items));
+	rb_json_put(l->view, "next_cursor", NULL);
+	if (more && n > 0) {
+		struct rb_buf b;
+
+		rb_buf_init(&b, a);
+		catalog_cursor_encode(&b, l->q->sort, hits[n - 1]->sk,
+		    hits[n - 1]->st);
+		rb_json_put(l->view, "next_cursor",
+		    json_object_new_string_len(b.data, (int)b.len));
+	}
+}
+
+/* The page the summary's round trip read: listing rows, slugs, names. */
+static void
+summary_items(struct listing *l, size_t offset)
+{
+	struct rb_arena *a = &l->ctx->arena;
+	size_t n = (size_t)PQntuples(l->page), k = 0;
+	struct catalog_row *rows = rb_arena_alloc(a, (n + 1) * sizeof(*rows));
+	struct catalog_row **hits = rb_arena_alloc(a, (n + 1) *
+	    sizeof(*hits));
+	const char **slugs = rb_arena_alloc(a, (n + 1) * sizeof(*slugs));
+	const char **names = rb_arena_alloc(a, (n + 1) * sizeof(*names));
+
+	for (size_t i = 0; i < n; i++) {
+		const char *text = PQgetvalue(l->page, (int)i, 0);
+
+		if (catalog_row_parse(text, (size_t)PQgetlength(l->page,
+		    (int)i, 0), 0, &rows[k]) != RB_OK) {
+			rb_log_error("catalog: bad listing row: %.80s", text);
+			continue;
+		}
+		catalog_row_rank(&rows[k], l->q);
+		hits[k] = &rows[k];
+		slugs[k] = PQgetvalue(l->page, (int)i, 1);
+		names[k++] = PQgetvalue(l->page, (int)i, 2);
+	}
+	put_items(l, hits, k, slugs, names,
+	    offset + n < (size_t)l->counts.total);
+}
+
 /* The page of hits from offset: CATALOG_CARDS names them. */
 static int
 page_items(struct listing *l, size_t offset)
 {
 	struct rb_ctx *ctx = l->ctx;
-	const struct catalog_query *q = l->q;
-	struct rb_val items = rb_val_arr(&ctx->arena, (size_t)q->limit);
 	struct catalog_row **hits = l->counts.hits + offset;
 	size_t n = 0;
+	const char **slugs, **names;
 	struct rb_buf ids;
 	const char *params[1];
 	PGresult *res;
 
-	rb_json_put(l->view, "items", rb_val_json_c(&ctx->arena, items));
-	rb_json_put(l->view, "next_cursor", NULL);
-	if (offset < l->counts.nhits)
-		n = l->counts.nhits - offset < (size_t)q->limit ?
-		    l->counts.nhits - offset : (size_t)q->limit;
-	if (n == 0)
+	if (l->page != NULL) {
+		summary_items(l, offset);
 		return RB_OK;
-	rb_buf_init(&ids, &ctx->arena);
-	for (size_t i = 0; i < n; i++)
-		rb_buf_printf(&ids, "%c%" PRId64, i ? ',' : '{', hits[i]->id);
-	rb_buf_putc(&ids, '}');
-	params[0] = ids.data;
-	if (rb_db_query(ctx->db, &ctx->arena, RB_STMT_CATALOG_CARDS, &res, 1,
-	    params) != RB_OK)
-		return RB_ERROR;
-	for (size_t i = 0; i < n; i++)
-		for (int r = 0; r < PQntuples(res); r++)
-			if (catalog_col_i64(res, r, 0) == hits[i]->id)
-				rb_val_push(&ctx->arena, items, listing_card(l,
-				    hits[i], PQgetvalue(res, r, 1),
-				    PQgetvalue(res, r, 2)));
-	if (offset + n < l->counts.nhits) {
-		struct rb_buf b;
-
-		rb_buf_init(&b, &ctx->arena);
-		catalog_cursor_encode(&b, q->sort, hits[n - 1]->sk,
-		    hits[n - 1]->st);
-		rb_json_put(l->view, "next_cursor",
-		    json_object_new_string_len(b.data, (int)b.len));
 	}
+	if (offset < l->counts.nhits)
+		n = l->counts.nhits - offset < (size_t)l->q->limit ?
+		    l->counts.nhits - offset : (size_t)l->q->limit;
+	slugs = rb_arena_calloc(&ctx->arena, (n + 1) * sizeof(*slugs));
+	names = rb_arena_calloc(&ctx->arena, (n + 1) * sizeof(*names));
+	if (n > 0) {
+		rb_buf_init(&ids, &ctx->arena);
+		for (size_t i = 0; i < n; i++)
+			rb_buf_printf(&ids, "%c%" PRId64, i ? ',' : '{',
+			    hits[i]->id);
+		rb_buf_putc(&ids, '}');
+		params[0] = ids.data;
+		if (rb_db_query(ctx->db, &ctx->arena, RB_STMT_CATALOG_CARDS,
+		    &res, 1, params) != RB_OK)
+			return RB_ERROR;
+		for (size_t i = 0; i < n; i++)
+			for (int r = 0; r < PQntuples(res); r++)
+				if (catalog_col_i64(res, r, 0) == hits[i]->id) {
+					slugs[i] = PQgetvalue(res, r, 1);
+					names[i] = PQgetvalue(res, r, 2);
+				}
+	}
+	put_items(l, hits, n, slugs, names, offset + n < l->counts.nhits);
 	return RB_OK;
 }
 
@@ -274,7 +382,7 @@ catalog_listing(struct rb_ctx *ctx, const struct rb_market *m,
 	listing_init(&l, ctx, m, q);
 	*out = NULL;
 	*why = NULL;
-	if ((rc = load(&l, why)) != RB_OK)
+	if ((rc = load(&l, offset, why)) != RB_OK)
 		goto fail;
 	rb_json_put(l.view, "query", q->q ?
 	    json_object_new_string(q->q) : NULL);

@@ -9,6 +9,7 @@
 #include <stddef.h>
 
 #include <json-c/json.h>
+#include <libpq-fe.h>
 
 #include "domain/catalog.h"
 #include "domain/catalog_index.h"
@@ -34,6 +35,8 @@ struct listing {
 	struct catalog_row *rows;
 	size_t nrows;
 	struct catalog_counts counts;
+	PGresult *page;			/* CATALOG_PAGE_*'s rows when the
+					   summary was read, else NULL */
 	struct json_object *view;	/* what catalog_listing returns */
 };
 
@@ -44,6 +47,14 @@ struct listing {
  */
 int catalog_listing_context(struct listing *l, const struct catalog_ref *ref,
     const char **why);
+
+/*
+ * Whether l can be read from its category's summary and the sort's index
+ * (see sql/migrations/0008_listing_summaries.sql), judged by ref: no
+ * search, filter or cursor, and a category with none below it.
+ */
+bool catalog_listing_summarised(const struct listing *l,
+    const struct catalog_ref *ref);
 
 /* The attribute definition of code in l->attr_defs, or NULL. */
 struct json_object *catalog_attr_def(struct listing *l, const char *code);

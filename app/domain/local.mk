@@ -9,6 +9,7 @@ librebound_a_SOURCES += \
 	app/domain/catalog_ref.c app/domain/catalog_ref.h \
 	app/domain/catalog_offer.c app/domain/catalog_product.c \
 	app/domain/catalog_rows.c app/domain/catalog_rows.h \
+	app/domain/catalog_summary.c \
 	app/domain/email.c app/domain/email.h \
 	app/domain/grade.c app/domain/grade.h \
 	app/domain/market.c app/domain/market.h \

@@ -173,6 +173,16 @@ before(() => {
 
 // --- facets and totals -------------------------------------------------------
 
+// A product losing its last offer, a price change, a product moving to
+// smartphones: what the read model's triggers must follow.
+const readModelChanges = () => `
+      UPDATE offers SET status = 'paused' WHERE market = ${q(M)} AND variant_id IN (
+        SELECT v.id FROM variants v WHERE v.product_id = (
+          SELECT product_id FROM product_prices WHERE market = ${q(M)} ORDER BY product_id LIMIT 1));
+      UPDATE offers SET price = price + 1 WHERE id = (SELECT min(id) FROM offers WHERE market = ${q(M)} AND status = 'active');
+      UPDATE products SET category_id = ${catId.smartphones} WHERE id = (
+        SELECT product_id FROM product_prices WHERE category_id <> ${catId.smartphones} ORDER BY product_id DESC LIMIT 1);`;
+
 describe('facet counts and totals match SQL', () => {
   const cases = [
     { name: 'no filter', f: {} },
@@ -249,18 +259,119 @@ describe('facet counts and totals match SQL', () => {
     const [[before, after, bad]] = psqlRows(`BEGIN;
       CREATE TEMP TABLE t0 ON COMMIT DROP AS
         SELECT sum(products) AS n FROM category_counts WHERE market = ${q(M)};
-      UPDATE offers SET status = 'paused' WHERE market = ${q(M)} AND variant_id IN (
-        SELECT v.id FROM variants v WHERE v.product_id = (
-          SELECT product_id FROM product_prices WHERE market = ${q(M)} ORDER BY product_id LIMIT 1));
-      UPDATE offers SET price = price + 1 WHERE id = (SELECT min(id) FROM offers WHERE market = ${q(M)} AND status = 'active');
-      UPDATE products SET category_id = ${catId.smartphones} WHERE id = (
-        SELECT product_id FROM product_prices WHERE category_id <> ${catId.smartphones} ORDER BY product_id DESC LIMIT 1);
+      ${readModelChanges()}
       SELECT (SELECT n FROM t0), (SELECT sum(products) FROM category_counts WHERE market = ${q(M)}),
              (${mismatches.replace(/;$/, '')});
       ROLLBACK;`);
     assert.equal(Number(after), Number(before) - 1, 'the paused product left its count');
     assert.equal(bad, '0', 'counts differ from product_prices');
     assert.equal(psql(mismatches), '0', 'after the rollback');
+  });
+});
+
+// --- listing summaries ---------------------------------------------------------
+
+// An unfiltered listing of one category reads its counts from
+// listing_summaries (0008) and its page from the sort's index; any filter
+// makes the worker count the rows instead. min_price=0 keeps every product.
+describe('listing summaries', () => {
+  const MARKETS = ['en-us', 'en-gb', 'fr-fr', 'de-de', 'es-es'];
+  const mismatches = `SELECT count(*) FROM listing_summaries s
+      FULL JOIN (SELECT DISTINCT market, category_id FROM product_prices) k USING (market, category_id)
+     WHERE s.summary IS DISTINCT FROM listing_summary_text(market, category_id)`;
+
+  test('every category in every market: the summary and its page say what the rows say', async () => {
+    let compared = 0;
+    await flush();
+    for (const m of MARKETS) {
+      for (const c of (await api(`/api/v1/${m}/categories`)).items) {
+        for (const sort of SORTS) {
+          const base = `/api/v1/${m}/products?category=${encodeURIComponent(c.slug)}&sort=${sort}&limit=100`;
+          const a = await api(base);
+          const b = await api(`${base}&min_price=0`);
+          b.facets.find((f) => f.code === 'price').selected_min = null;
+          assert.deepEqual(a, b, `${base}: summary and rows differ`);
+          compared += a.items.length;
+        }
+      }
+    }
+    assert.ok(compared > 5000, `compared ${compared} items`);
+  });
+
+  // Proof that the test above compared two paths: a summary changed by
+  // hand shows on the unfiltered listing only.
+  test('an unfiltered listing reads its summary', async () => {
+    const where = `market = ${q(M)} AND category_id = ${catId.smartphones}`;
+    const storage = async (extra) => {
+      await flush();
+      const d = await api(`/api/v1/${M}/products?category=smartphones&limit=1${extra}`);
+      return Object.fromEntries(d.facets.find((f) => f.code === 'storage').values.map((v) => [v.value, v.count]));
+    };
+    const want = await storage('');
+    assert.ok(want['64'] > 0 && !want['48'], JSON.stringify(want));
+    try {
+      psql(`UPDATE listing_summaries SET summary = replace(summary, chr(31) || '64' || chr(31), chr(31) || '48' || chr(31))
+             WHERE ${where}`);
+      const got = await storage('');
+      assert.equal(got['48'], want['64'], 'the summary path did not read the summary');
+      assert.deepEqual(await storage('&min_price=0'), want, 'a filtered listing counts its rows');
+    } finally {
+      psql(`UPDATE listing_summaries SET summary = listing_summary_text(market, category_id) WHERE ${where}`);
+      await flush();
+    }
+    assert.deepEqual(await storage(''), want);
+  });
+
+  test('pages of the summary path end where the rows end', async () => {
+    const d = await api(`/api/v1/${M}/products?category=headphones&limit=1`);
+    const last = Math.ceil(d.total / 24);
+    const r = await page(`/${M}/c/headphones?page=${last}`);
+    assert.equal(cardPaths(r.body).length, d.total - (last - 1) * 24);
+    await page(`/${M}/c/headphones?page=${last + 1}`, { status: 404 });
+  });
+
+  // Products leave the read model and come back, a price moves, a product
+  // changes category: every summary is recomputed. Rolled back.
+  test('summaries follow product_prices', () => {
+    const [[bad]] = psqlRows(`BEGIN;
+      ${readModelChanges()}
+      ${mismatches};
+      ROLLBACK;`);
+    assert.equal(bad, '0', 'summaries differ from product_prices');
+    assert.equal(psql(mismatches), '0', 'after the rollback');
+  });
+
+  // Two writers change products of one category in overlapping
+  // transactions: one takes whole products off sale (the category's count
+  // changes too), the other only their fair-grade offers (no count
+  // changes, only the summary's grade counts and price range).
+  test('concurrent writers leave every summary right', async () => {
+    const products = psqlRows(`SELECT product_id FROM product_prices WHERE market = ${q(M)}
+        AND category_id = ${catId.smartphones} AND min_price_fair IS NOT NULL AND min_price_good IS NOT NULL
+        ORDER BY product_id LIMIT 16`).map(([id]) => id);
+    assert.equal(products.length, 16);
+    const offers = psqlRows(`SELECT o.id FROM offers o JOIN variants v ON v.id = o.variant_id
+        WHERE o.market = ${q(M)} AND o.status = 'active' AND v.product_id IN (${products.join(',')})`).map(([id]) => id);
+    const before = psql(`SELECT summary FROM listing_summaries WHERE market = ${q(M)} AND category_id = ${catId.smartphones}`);
+    const writer = (ids, grade) => ids.map((id) => `BEGIN;
+      UPDATE offers SET status = 'paused' WHERE market = ${q(M)} AND ${grade ? `grade = ${q(grade)} AND ` : ''}
+             variant_id IN (SELECT id FROM variants WHERE product_id = ${id});
+      SELECT pg_sleep(0.02);
+      COMMIT;`).join('\n');
+    try {
+      const codes = await Promise.all([psqlBackground(writer(products.slice(0, 8))),
+        psqlBackground(writer(products.slice(8), 'fair'))]);
+      assert.deepEqual(codes, [0, 0]);
+      assert.equal(psql(mismatches), '0', 'summaries differ from product_prices');
+      const n = psql(`SELECT count(*) FROM product_prices WHERE market = ${q(M)} AND category_id = ${catId.smartphones}`);
+      await flush();
+      const d = await api(`/api/v1/${M}/products?category=smartphones&limit=1`);
+      assert.equal(d.total, Number(n));
+    } finally {
+      psql(`UPDATE offers SET status = 'active' WHERE id IN (${offers.join(',')})`);
+    }
+    assert.equal(psql(mismatches), '0', 'after the products came back');
+    assert.equal(psql(`SELECT summary FROM listing_summaries WHERE market = ${q(M)} AND category_id = ${catId.smartphones}`), before);
   });
 });
 

@@ -202,6 +202,13 @@ function buildCases(statements) {
     searchRows('/en-us/search?q=iphone&category=smartphones', 'smartphones', 'iphone'),
     searchRows('/en-us/search?q=phone (many hits)', null, 'phone'),
     { stmt: 'CATALOG_CARDS', label: '/en-us/c/smartphones (a page)', params: [pageIds] },
+    // An unfiltered category: its summary, and its page in each sort
+    // ($4 limit, $5 offset), the first and a deep one.
+    { stmt: 'CATALOG_SUMMARY', label: '/en-us/c/smartphones', params: ['en-us', 'en', 'smartphones'] },
+    ...['POPULAR', 'PRICE_ASC', 'PRICE_DESC', 'NEWEST'].flatMap((sort) => [0, 480].map((offset) => ({
+      stmt: `CATALOG_PAGE_${sort}`, label: `/en-us/c/smartphones?sort=${sort.toLowerCase()}&page=${offset / 24 + 1}`,
+      params: ['en-us', 'en', 'smartphones', 24, offset],
+    }))),
     { stmt: 'CATALOG_PRODUCT', label: `/en-us/p/${slug}`, params: [slug, 'en', 'en-us'] },
     { stmt: 'CATALOG_OFFERS', label: `/en-us/p/${slug}`, params: [variant, 'en-us'] },
     { stmt: 'CATALOG_PRICE_HISTORY', label: `/en-us/p/${slug}`, params: [variant, 'en-us'] },

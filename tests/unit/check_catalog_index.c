@@ -2,7 +2,8 @@
  * The listing index (app/domain/catalog_index.c): listing rows as
  * PostgreSQL generates them, malformed rows, decimals, and on a small
  * catalog written here the filters, every facet counted with every
- * filter but its own, the sort orders and keyset cursors.
+ * filter but its own, the sort orders and keyset cursors, and the same
+ * counts read from a listing summary.
  */
 #include "check_run.h"
 
@@ -336,6 +337,101 @@ START_TEST(test_empty)
 }
 END_TEST
 
+/* Every entry of want is in got with the same count, and no other. */
+static void
+assert_same_tally(const struct catalog_tally *got,
+    const struct catalog_tally *want)
+{
+	ck_assert_uint_eq(got->n, want->n);
+	CATALOG_TALLY_EACH(want, e) {
+		char value[64];
+
+		snprintf(value, sizeof(value), "%.*s", (int)e->len, e->value);
+		ck_assert_int_eq(tally(got, e->facet, e->key,
+		    e->len ? value : NULL), e->count);
+	}
+}
+
+/*
+ * What listing_summary_text (sql/migrations/0008_listing_summaries.sql)
+ * writes for the catalog above, one record per category, with a brand
+ * of no product and an attribute the listing does not count.
+ */
+static const char summary[] =
+    "c\x1f" "100\x1f" "4\x1e" "c\x1f" "101\x1f" "1\x1e"
+    "g\x1f" "2\x1f" "3\x1f" "3\x1f" "2\x1e"
+    "r\x1f" "20000\x1f" "85000\x1e"
+    "b\x1f" "10\x1f" "2\x1e" "b\x1f" "20\x1f" "2\x1e" "b\x1f" "30\x1f" "1\x1e"
+    "b\x1f" "40\x1f" "0\x1e"
+    "s\x1f" "32\x1f" "1\x1e" "s\x1f" "64\x1f" "3\x1e" "s\x1f" "128\x1f" "2\x1e"
+    "s\x1f" "256\x1f" "2\x1e"
+    "a\x1f" "battery\x1f" "3000\x1f" "5\x1e"
+    "a\x1f" "chip\x1f" "A15\x1f" "1\x1e" "a\x1f" "chip\x1f" "A16\x1f" "1\x1e"
+    "a\x1f" "chip\x1f" "Snapdragon\x1f" "1\x1e"
+    "a\x1f" "os\x1f" "Android\x1f" "2\x1e" "a\x1f" "os\x1f" "iOS\x1f" "2\x1e"
+    "a\x1f" "screen_in\x1f" "6.1\x1f" "1\x1e" "a\x1f" "screen_in\x1f" "6.10\x1f" "1\x1e"
+    "a\x1f" "screen_in\x1f" "6.7\x1f" "1";
+
+START_TEST(test_summary_counts_what_the_index_counts)
+{
+	struct catalog_query q;
+	struct catalog_counts want, got;
+	struct catalog_filter f = { .q = &q, .codes = codes, .ncodes = 3 };
+
+	query_init(&q);
+	run(&q, NULL, 0, &want);
+	ck_assert_int_eq(catalog_summary_parse(&arena, summary,
+	    strlen(summary), &f, &got), RB_OK);
+	ck_assert_int_eq(got.total, want.total);
+	for (size_t g = 0; g < GRADE_COUNT; g++)
+		ck_assert_int_eq(got.grade[g], want.grade[g]);
+	ck_assert(got.has_price && want.has_price);
+	ck_assert_int_eq(got.price_min, want.price_min);
+	ck_assert_int_eq(got.price_max, want.price_max);
+	assert_same_tally(&got.brands, &want.brands);
+	assert_same_tally(&got.categories, &want.categories);
+	assert_same_tally(&got.storages, &want.storages);
+	assert_same_tally(&got.attrs, &want.attrs);
+	ck_assert_uint_eq(got.nhits, 0);
+
+	/* No product at all: an empty summary. */
+	ck_assert_int_eq(catalog_summary_parse(&arena, "", 0, &f, &got),
+	    RB_OK);
+	ck_assert_int_eq(got.total, 0);
+	ck_assert(!got.has_price);
+}
+END_TEST
+
+START_TEST(test_summary_malformed)
+{
+	static const char *const bad[] = {
+		"x\x1f" "1",
+		"c",
+		"c\x1f" "1",
+		"c\x1f" "1\x1f" "2\x1f" "3",
+		"c\x1f" "1\x1f" "x",
+		"b\x1f" "-1\x1f" "2",
+		"g\x1f" "1\x1f" "2\x1f" "3",
+		"g\x1f" "1\x1f" "2\x1f" "3\x1f" "4\x1f" "5",
+		"r\x1f" "5\x1f" "2",
+		"r\x1f" "0\x1f" "2",
+		"a\x1f" "os\x1f" "iOS\x1f" "0",
+		"a\x1f" "os\x1f" "iOS",
+		"c\x1f" "1\x1f" "2\x1e\x1e",
+		"s\x1f" "99999999999999999999\x1f" "1",
+	};
+	struct catalog_query q;
+	struct catalog_filter f = { .q = &q, .codes = codes, .ncodes = 3 };
+	struct catalog_counts c;
+
+	query_init(&q);
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		ck_assert_msg(catalog_summary_parse(&arena, bad[i],
+		    strlen(bad[i]), &f, &c) == RB_INVALID, "accepted \"%s\"",
+		    bad[i]);
+}
+END_TEST
+
 static Suite *
 catalog_index_suite(void)
 {
@@ -355,6 +451,8 @@ catalog_index_suite(void)
 	tcase_add_test(tc, test_sorts_and_cursor);
 	tcase_add_test(tc, test_sorts_as_far_as_the_page);
 	tcase_add_test(tc, test_empty);
+	tcase_add_test(tc, test_summary_counts_what_the_index_counts);
+	tcase_add_test(tc, test_summary_malformed);
 	suite_add_tcase(s, tc);
 	return s;
 }
